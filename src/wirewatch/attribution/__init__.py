@@ -1,0 +1,57 @@
+"""Attribution stage: who said what, to whom — direct, indirect and mixed quotes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+
+from wirewatch.attribution.extract import RawAttribution, find_attributions, quote_kind
+from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans
+from wirewatch.attribution.speakers import resolve_speakers
+from wirewatch.entities.people import PeopleTable
+from wirewatch.models import Quote
+from wirewatch.parse import ParsedParagraph
+
+__all__ = [
+    "QuoteSpan",
+    "RawAttribution",
+    "extract_quotes",
+    "find_attributions",
+    "find_quote_spans",
+    "quote_kind",
+    "resolve_speakers",
+]
+
+StatementDater = Callable[[RawAttribution], str | None]
+
+
+def extract_quotes(
+    article_id: str,
+    text: str,
+    parsed: Sequence[ParsedParagraph],
+    people: PeopleTable,
+    date_of: StatementDater,
+) -> tuple[Quote, ...]:
+    """Quotes of one article: attributions found on the parse, speakers resolved."""
+    attributions = find_attributions(text, parsed)
+    speakers = resolve_speakers(attributions, people)
+    quotes: list[Quote] = []
+    for attr, speaker in zip(attributions, speakers, strict=True):
+        start, end = attr.start, attr.end
+        digest = hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:12]
+        quotes.append(
+            Quote(
+                id=digest,
+                text=" ".join(text[s:e] for s, e in attr.pieces),
+                start=start,
+                end=end,
+                pieces=attr.pieces,
+                kind=attr.kind,
+                speaker=speaker,
+                cue=attr.cue,
+                addressee=attr.addressee,
+                date=date_of(attr),
+                confidence=attr.confidence if speaker.name or speaker.mention else attr.confidence * 0.8,
+            )
+        )
+    return tuple(quotes)

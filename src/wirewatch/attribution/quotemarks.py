@@ -1,0 +1,79 @@
+"""Quotation-mark spans: where direct speech starts and ends.
+
+Pairs opening and closing double quotation marks (straight ``"`` and curly ``“ ”``, guillemets
+``« »``, low ``„``) within a paragraph. Single quotes are never top-level quote marks here, because
+in English news ``'`` and ``’`` are mostly apostrophes ("countries' aircraft", "Russia’s").
+
+News convention: a quotation that runs over several paragraphs opens each paragraph with a mark
+and closes only at its end, so an unclosed mark runs to the end of its paragraph and is flagged
+``open_ended``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
+CLOSERS = {"\u201d", "\u00bb"}
+STRAIGHT = '"'
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Characters from the opening mark to the closing mark, both included."""
+
+    start: int
+    end: int
+    open_ended: bool = False
+
+    def inner(self, text: str) -> tuple[int, int]:
+        """The span without the marks and surrounding whitespace."""
+        s, e = self.start + 1, self.end - (0 if self.open_ended else 1)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        return s, e
+
+
+def _straight_is_opener(text: str, i: int, lo: int) -> bool:
+    """A straight mark opens when it follows a space/start/bracket/dash, closes otherwise."""
+    prev = text[i - 1] if i > lo else " "
+    return prev.isspace() or prev in "([{—–-:;/" or i == lo
+
+
+def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[QuoteSpan]:
+    """Quotation spans inside ``text[start:end]`` (one paragraph). Never raises on unbalanced marks."""
+    end = len(text) if end is None else end
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    closer: str | None = None
+    i = start
+    while i < end:
+        ch = text[i]
+        if open_at is None:
+            if ch in OPENERS:
+                open_at, closer = i, OPENERS[ch]
+            elif ch == STRAIGHT and _straight_is_opener(text, i, start):
+                open_at, closer = i, STRAIGHT
+        else:
+            if (ch == closer) or (closer != STRAIGHT and ch in CLOSERS):
+                spans.append(QuoteSpan(open_at, i + 1))
+                open_at, closer = None, None
+            elif closer == STRAIGHT and ch == STRAIGHT and _straight_is_opener(text, i, start):
+                # a second straight opener before any closer: the first one closed badly.
+                # Treat the first as closed just before this one only if it held text.
+                spans.append(QuoteSpan(open_at, i))
+                open_at = i
+            elif closer != STRAIGHT and ch in OPENERS:
+                # nested or re-opened curly quote: the earlier one never closed
+                spans.append(QuoteSpan(open_at, i, open_ended=True))
+                open_at, closer = i, OPENERS[ch]
+        i += 1
+    if open_at is not None:
+        e = end
+        while e > open_at + 1 and text[e - 1].isspace():
+            e -= 1
+        if e > open_at + 1:
+            spans.append(QuoteSpan(open_at, e, open_ended=True))
+    return [s for s in spans if s.end - s.start > 2]

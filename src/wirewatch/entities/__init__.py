@@ -1,0 +1,1 @@
+"""Entities: people and their roles, places and their coordinates."""

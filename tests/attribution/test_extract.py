@@ -1,0 +1,112 @@
+"""Attribution on real parses of sentences written for these tests: a table with negative cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import wirewatch
+from wirewatch.models import Article
+
+
+def quotes_of(text: str) -> list[dict[str, Any]]:
+    record: Article = wirewatch.extract(text, published="2021-03-05")
+    out = []
+    for q in record.quotes:
+        out.append(
+            {
+                "kind": q.kind,
+                "text": q.text,
+                "pieces": len(q.pieces),
+                "speaker": q.speaker.name,
+                "mention": q.speaker.mention,
+                "cue": q.cue.text if q.cue else None,
+                "addressee": q.addressee.text if q.addressee else None,
+                "resolved_by": q.speaker.resolved_by,
+            }
+        )
+        for s, e in q.pieces:
+            assert record.text[s:e] in q.text  # every piece is evidence in the text
+    return out
+
+
+HEAD = "Harbour plan approved\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            '"We will not back down," Senator Maria Lopez told reporters on Tuesday.',
+            [{"kind": "direct", "speaker": "Maria Lopez", "cue": "told", "addressee": "reporters"}],
+        ),
+        (
+            "The port authority said the new terminal would open in the spring.",
+            [{"kind": "indirect", "mention": "The port authority", "cue": "said"}],
+        ),
+        (
+            "Fishing crews said other countries' trawlers had been seen near the reef.",
+            [{"kind": "indirect", "mention": "Fishing crews", "cue": "said"}],
+        ),
+        (
+            "According to the harbour office, cargo volumes rose by four percent last year.",
+            [{"kind": "indirect", "mention": "the harbour office", "cue": "According to"}],
+        ),
+        (
+            'Mayor Tom Reed said the vote was "a victory for common sense" and thanked the council.',
+            [{"kind": "mixed", "speaker": "Tom Reed", "cue": "said"}],
+        ),
+        (
+            '"The plan is sound. The money is there. We start in May," said Tom Reed, the mayor.',
+            [{"kind": "direct", "speaker": "Tom Reed", "cue": "said", "pieces": 1}],
+        ),
+    ],
+)
+def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:
+    got = quotes_of(HEAD + body)
+    assert len(got) == len(expected), got
+    for g, e in zip(got, expected, strict=True):
+        for key, value in e.items():
+            assert g[key] == value, (key, g)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "He said nothing.",
+        "Other countries' aircraft were grounded at the base.",
+        "The council met on Monday and approved the budget.",
+        "The so-called \"reform\" failed in parliament.",
+    ],
+)
+def test_no_quote(body: str) -> None:
+    assert quotes_of(HEAD + body) == []
+
+
+def test_split_quote_and_pronoun() -> None:
+    body = (
+        "Harbour master Anna Berg spoke after the council session.\n\n"
+        '"The dredging starts next month," she said. "We expect the first ships by autumn."'
+    )
+    got = quotes_of(HEAD + body)
+    assert len(got) == 1
+    q = got[0]
+    assert q["kind"] == "direct" and q["pieces"] == 2
+    assert q["speaker"] == "Anna Berg" and q["resolved_by"] == "coreference" and q["mention"] == "she"
+
+
+def test_description_resolves_to_person_with_role() -> None:
+    body = (
+        "Jan Kowalski, the company spokesman, confirmed the closure on Monday.\n\n"
+        "The spokesman said the plant would reopen once repairs were finished."
+    )
+    got = quotes_of(HEAD + body)
+    late = [g for g in got if g["mention"] == "The spokesman"]
+    assert late and late[0]["speaker"] == "Jan Kowalski"
+
+
+def test_unclosed_quote_never_crashes() -> None:
+    body = 'Officials said "this will never be allowed and the talks are'
+    got = quotes_of(HEAD + body)
+    assert all(g["cue"] == "said" for g in got)
