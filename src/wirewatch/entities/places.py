@@ -66,6 +66,26 @@ def _strip_direction(words: list[str]) -> list[str]:
     return words
 
 
+def _resolve(gazetteer: Gazetteer, name: str, context: set[str]) -> Place | None:
+    """Context decides between places of similar weight, never for a far smaller namesake.
+
+    "Geneva" in a story that also names the US stays the Swiss city: the context pick (a small
+    US town) has under a fifth of the population of the plain pick. "Georgia" with US context
+    becomes the state, whose weight is comparable to the country's.
+    """
+    plain = gazetteer.lookup(name)
+    if plain is None or not context:
+        return plain
+    in_context = gazetteer.lookup(name, context_countries=context)
+    if in_context is None or in_context == plain:
+        return plain
+    if plain.country in context:
+        return plain
+    if in_context.population * 5 < plain.population:
+        return plain
+    return in_context
+
+
 def find_places(
     parsed: Sequence[ParsedParagraph],
     gazetteer: Gazetteer,
@@ -101,7 +121,7 @@ def find_places(
             context.add(cands[0].country)
     table = PlaceTable()
     for name, start, end, tagged_place in raw:
-        place = gazetteer.lookup(name, context_countries=context)
+        place = _resolve(gazetteer, name, context)
         if place is None:
             continue
         if not tagged_place and place.kind == "city" and place.population < MIN_POPULATION_UNTAGGED:

@@ -17,17 +17,19 @@ The method is a small set of shape rules, no model:
    "Share", "Read more", "Advertisement", "Related:", "Photo: ...", cookie and copyright
    notices), is a breadcrumb ("Home > World > Europe"), a bare timestamp, a URL, or holds no
    letters at all.
-3. **Body start.** The first paragraph opening with a dateline starts the body; without one, the
-   first paragraph that reads as prose (ends with sentence punctuation and has 8+ words, or has
-   30+ words).
+3. **Body start.** The first paragraph opening with a dateline starts the body (looked for only
+   until two long or three short prose paragraphs have passed); without one, the first paragraph
+   that reads as prose (ends with sentence punctuation and has 8+ words, or has 30+ words),
+   except a Title Case first line ("Visa Program Up for Renewal.").
 4. **Headline.** The first non-junk line before the body with 3-25 words, an upper-case start and
-   no final full stop. Bylines ("By Jane Smith, Reuters", "Jane Smith | AP") above the body are
-   ``set_aside`` and reported as the byline. Other lines of 5+ words between the headline and the
-   body are the ``lead`` (standfirst); everything above the headline is ``set_aside``.
+   no final full stop; failing that, the first such line whatever its ending. Bylines ("By Jane
+   Smith, Reuters", "Jane Smith | AP") above the body are ``set_aside`` and reported as the
+   byline. Other lines of 5+ words between the headline and the body are the ``lead``
+   (standfirst); everything above the headline is ``set_aside``.
 5. **After the body starts.** Paragraphs after the last prose-like one are trailing furniture
    (related-story headlines, share bars) and ``set_aside``; so are short lines after a marker
    such as "Related stories". A short line (up to 8 words, no final punctuation except "?")
-   between body paragraphs is a ``subheading``.
+   between body paragraphs is a ``subheading``, unless a colon above introduces it as a list item.
 6. **Truncation.** A body paragraph of 12+ words that ends without sentence punctuation, on a
    lower-case alphabetic word, with no reporting verb ("said", "told", ...) among its last five
    words, was cut off by the scraper: "... for the so-called Syrian armed oppositio" is flagged,
