@@ -119,7 +119,10 @@ def main() -> int:
         print(json.dumps({"scores": results, "speed": speed}, indent=1))
         return 0
     print(f"PolNeAR {args.split}: {len(gold)} articles, {chars} characters")
-    print("| set                    | exact | cov.8 | cov.3 | hung P | hung R | hung F1 | spk acc | cue acc | q+spk F1 | tp fp fn |")
+    print(
+        "| set                    | exact | cov.8 | cov.3 | hung P | hung R | hung F1 "
+        "| spk acc | cue acc | q+spk F1 | tp fp fn |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in results.items():
         print(row(name, r))

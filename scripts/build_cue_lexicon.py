@@ -29,7 +29,8 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "src/wirewatch/data/cue_lexicon.json"))
     args = ap.parse_args()
     nlp = spacy.load(args.model, disable=["ner"])
-    docs = [json.loads(line) for line in open(args.train, encoding="utf-8")]
+    with open(args.train, encoding="utf-8") as fh:
+        docs = [json.loads(line) for line in fh]
     as_cue: Counter[str] = Counter()
     as_verb: Counter[str] = Counter()
     as_clause_verb: Counter[str] = Counter()

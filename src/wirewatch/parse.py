@@ -60,6 +60,5 @@ def parse_paragraphs(text: str, paragraphs: Sequence[Paragraph], model: str) -> 
     wanted = [(i, p) for i, p in enumerate(paragraphs) if p.kind != "set_aside"]
     docs = nlp.pipe([text[p.start : p.end] for _, p in wanted], batch_size=64)
     return [
-        ParsedParagraph(index=i, offset=p.start, kind=p.kind, doc=doc)
-        for (i, p), doc in zip(wanted, docs, strict=True)
+        ParsedParagraph(index=i, offset=p.start, kind=p.kind, doc=doc) for (i, p), doc in zip(wanted, docs, strict=True)
     ]

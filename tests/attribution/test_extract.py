@@ -77,7 +77,7 @@ def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:
         "He said nothing.",
         "Other countries' aircraft were grounded at the base.",
         "The council met on Monday and approved the budget.",
-        "The so-called \"reform\" failed in parliament.",
+        'The so-called "reform" failed in parliament.',
     ],
 )
 def test_no_quote(body: str) -> None:

@@ -139,9 +139,7 @@ YEAR_RULES = [
 
 
 @pytest.mark.parametrize(("para", "published", "iso", "inferred", "warning"), YEAR_RULES)
-def test_year_rules(
-    para: str, published: date | None, iso: str | None, inferred: bool, warning: str | None
-) -> None:
+def test_year_rules(para: str, published: date | None, iso: str | None, inferred: bool, warning: str | None) -> None:
     found = find_dateline(para, 0, published, today=date(2026, 11, 25))
     assert found is not None
     assert (found.dateline.date, found.dateline.date_inferred) == (iso, inferred)

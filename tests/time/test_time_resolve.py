@@ -111,9 +111,7 @@ ROWS: list[Row] = [
 
 
 @pytest.mark.parametrize(("expr", "anchor", "tense", "value", "inferred"), ROWS)
-def test_resolve_expression(
-    expr: str, anchor: date, tense: Tense | None, value: str | None, inferred: bool
-) -> None:
+def test_resolve_expression(expr: str, anchor: date, tense: Tense | None, value: str | None, inferred: bool) -> None:
     assert resolve_expression(expr, anchor, tense=tense) == (value, inferred)
 
 

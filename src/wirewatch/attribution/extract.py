@@ -51,6 +51,9 @@ class RawAttribution:
     cue_token: int | None  # token index inside the paragraph doc
     confidence: float
     kind: QuoteKind = "indirect"
+    # the head word of the source phrase ("spokeswoman" in "a spokeswoman for the union"):
+    # a name counts as the speaker only when it covers this word
+    speaker_head: tuple[int, int] | None = None
 
     @property
     def start(self) -> int:
@@ -129,8 +132,10 @@ def _content_token(verb: Token) -> tuple[Token | None, str]:
             return child, "ccomp"
     # "said the move was wrong": some parses attach the clause as xcomp/advcl/dobj-of-clause
     for child in verb.children:
-        if child.dep_ in {"xcomp"} and child.pos_ in {"VERB", "AUX"} and any(
-            g.dep_ in SUBJECT_DEPS for g in child.children
+        if (
+            child.dep_ in {"xcomp"}
+            and child.pos_ in {"VERB", "AUX"}
+            and any(g.dep_ in SUBJECT_DEPS for g in child.children)
         ):
             return child, "ccomp"
     if verb.lemma_ in OBJECT_CONTENT_VERBS:
@@ -144,9 +149,7 @@ def _overlapping_quotes(quotes: Sequence[QuoteSpan], start: int, end: int) -> li
     return [q for q in quotes if q.start < end and q.end > start]
 
 
-def _adjacent_quote(
-    text: str, quotes: Sequence[QuoteSpan], clause_start: int, clause_end: int
-) -> QuoteSpan | None:
+def _adjacent_quote(text: str, quotes: Sequence[QuoteSpan], clause_start: int, clause_end: int) -> QuoteSpan | None:
     """A quotation right before the attributing clause, or right after it."""
     before = [q for q in quotes if q.end <= clause_start and GAP_RE.match(text[q.end : clause_start])]
     if before:
@@ -210,6 +213,7 @@ def _according_to(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan])
                 paragraph=para.index,
                 cue_token=tok.i,
                 confidence=0.7,
+                speaker_head=(para.start_of(pobj), para.end_of(pobj)),
             )
         )
     return out
@@ -256,11 +260,10 @@ def _verb_attributions(para: ParsedParagraph, text: str, quotes: Sequence[QuoteS
         else:
             clause_start, clause_end = verb.idx, verb.idx + len(verb.text)
         if content is None:
-            q = _adjacent_quote(text, quotes, para.offset + clause_start, para.offset + clause_end)
-            if q is None:
-                # "said:" closing the paragraph introduces what follows
+            near = _adjacent_quote(text, quotes, para.offset + clause_start, para.offset + clause_end)
+            if near is None:
                 continue
-            pieces.append((q.start, q.end))
+            pieces.append((near.start, near.end))
             how = "adjacent"
         if not pieces:
             continue
@@ -283,6 +286,7 @@ def _verb_attributions(para: ParsedParagraph, text: str, quotes: Sequence[QuoteS
                 paragraph=para.index,
                 cue_token=verb.i,
                 confidence=confidence,
+                speaker_head=(para.start_of(subject), para.end_of(subject)) if subject is not None else None,
             )
         )
     return out

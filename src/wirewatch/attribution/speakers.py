@@ -32,9 +32,7 @@ def _description_head(mention: str) -> str | None:
     return content[-1] if content else None
 
 
-def resolve_speakers(
-    attributions: Sequence[RawAttribution], people: PeopleTable
-) -> list[Speaker]:
+def resolve_speakers(attributions: Sequence[RawAttribution], people: PeopleTable) -> list[Speaker]:
     """One Speaker per attribution, in the same order."""
     speakers: list[Speaker] = []
     last_person: tuple[int, PersonCluster] | None = None  # (offset, who) of the latest resolved speaker
@@ -44,7 +42,7 @@ def resolve_speakers(
             speakers.append(Speaker(mention=None, start=None, end=None))
             continue
         base = Speaker(mention=sp.text, start=sp.start, end=sp.end)
-        named = people.at(sp.start, sp.end)
+        named = people.at(sp.start, sp.end, attr.speaker_head)
         if named is not None:
             speakers.append(_with(base, named, "name"))
             if named.kind == "person":

@@ -399,9 +399,7 @@ class Gazetteer:
     Build with :meth:`load` (cached per ``min_population``), not the constructor.
     """
 
-    def __init__(
-        self, places: Sequence[Place], by_key: Mapping[str, Sequence[int]], min_population: int
-    ) -> None:
+    def __init__(self, places: Sequence[Place], by_key: Mapping[str, Sequence[int]], min_population: int) -> None:
         self._places = places
         self._by_key = by_key
         # Ranked candidates per key, filled on first use: ranking all ~120k keys up front would
@@ -579,9 +577,7 @@ def _build(min_population: int) -> Gazetteer:
         english = (a["name"] for a in cont.get("alternateNames", ()) if a.get("lang") == "en")
         builder.add(place, (cont["name"], *english))
 
-    log.debug(
-        "gazetteer: %d names from %s (min population %d)", len(builder.by_key), cities_file, min_population
-    )
+    log.debug("gazetteer: %d names from %s (min population %d)", len(builder.by_key), cities_file, min_population)
     return Gazetteer(builder.places, builder.by_key, min_population)
 
 

@@ -159,10 +159,16 @@ class PeopleTable:
     # (start, end, cluster) of every person mention in text order, for coreference
     timeline: list[tuple[int, int, PersonCluster]] = field(default_factory=list)
 
-    def at(self, start: int, end: int) -> PersonCluster | None:
-        """The person or organisation mentioned inside [start, end), preferring people."""
+    def at(self, start: int, end: int, head: tuple[int, int] | None = None) -> PersonCluster | None:
+        """The person or organisation mentioned inside [start, end), preferring people.
+
+        With ``head``, only a mention covering the phrase's head word counts: in "a spokeswoman
+        for the union" the union is not the speaker.
+        """
         found: PersonCluster | None = None
         for s, e, cluster in self.timeline:
+            if head is not None and not (s < head[1] and head[0] < e):
+                continue
             if s >= start and e <= end:
                 if cluster.kind == "person":
                     return cluster
@@ -180,11 +186,7 @@ def _merge_target(name: str, clusters: Sequence[PersonCluster]) -> PersonCluster
     if len(key) == 1:
         # a short name joins the full name that ends with it (surname), else starts with it
         for pos in (-1, 0):
-            hits = [
-                c
-                for c in clusters
-                if len(c.name.split()) > 1 and normalise_name(c.name).split()[pos] == key[0]
-            ]
+            hits = [c for c in clusters if len(c.name.split()) > 1 and normalise_name(c.name).split()[pos] == key[0]]
             if hits:
                 return max(hits, key=lambda c: len(c.mentions))
     else:

@@ -120,10 +120,7 @@ def read_input(path: str, settings: Settings) -> RawDocument | InputError:
     """Read one file (or ``-`` for standard input) into a :class:`RawDocument`, or an error."""
     name = STDIN_NAME if path == STDIN else path
     try:
-        if path == STDIN:
-            data = _read_stdin(settings.max_input_bytes)
-        else:
-            data = _read_file(path, settings.max_input_bytes)
+        data = _read_stdin(settings.max_input_bytes) if path == STDIN else _read_file(path, settings.max_input_bytes)
         data = _gunzip_if_needed(name, data, settings.max_input_bytes)
         text, encoding, warnings = decode_bytes(name, data, settings)
     except InputError as err:

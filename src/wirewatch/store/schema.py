@@ -140,9 +140,7 @@ CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
 END;
 """
 
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "initial schema: articles, quotes, entities, events, fts", _V1),
-)
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema: articles, quotes, entities, events, fts", _V1),)
 """Every migration, oldest first. Versions are consecutive integers starting at 1."""
 
 LATEST_VERSION = MIGRATIONS[-1].version

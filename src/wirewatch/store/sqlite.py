@@ -411,8 +411,7 @@ class SqliteStore:
                 return []
             pattern = "% " + _like_escape(key) + " %"
             where.append(
-                "((' ' || q.speaker_key || ' ') LIKE ? ESCAPE '\\'"
-                " OR (' ' || q.mention_key || ' ') LIKE ? ESCAPE '\\')"
+                "((' ' || q.speaker_key || ' ') LIKE ? ESCAPE '\\' OR (' ' || q.mention_key || ' ') LIKE ? ESCAPE '\\')"
             )
             params.extend([pattern, pattern])
         if kind is not None:

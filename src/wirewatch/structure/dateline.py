@@ -85,9 +85,7 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 # Longest alternatives first so that "ITAR-TASS" wins over "TASS" and "RIA Novosti" over "RIA".
 # Agency and month names match in any case; places do not (see _CAPS_PLACE and _TITLE_PLACE).
 _AGENCY_RE = (
-    "(?i:"
-    + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(AGENCIES, key=len, reverse=True))
-    + ")"
+    "(?i:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(AGENCIES, key=len, reverse=True)) + ")"
 )
 _MONTH_RE = "(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 
@@ -143,9 +141,7 @@ _WEEKDAY_RE = re.compile(
     + "|".join(_WEEKDAYS)
     + r")(?![A-Za-z])"
 )
-_LOWER_PARTICLES = frozenset(
-    {"de", "da", "do", "dos", "del", "la", "le", "am", "an", "es", "upon", "al", "el"}
-)
+_LOWER_PARTICLES = frozenset({"de", "da", "do", "dos", "del", "la", "le", "am", "an", "es", "upon", "al", "el"})
 
 #: English words that never appear in an all-caps place name of a bare dateline.
 _CAPS_STOPWORDS_SPEC = """THE A AN AND OR BUT OF BY TO IN ON AT FOR WITH FROM OUT UP IS ARE WAS WERE
@@ -179,9 +175,7 @@ def parse_dateline(text: str, start: int, published: date | None) -> Dateline | 
     return found.dateline if found else None
 
 
-def find_dateline(
-    text: str, start: int, published: date | None, today: date | None = None
-) -> DatelineResult | None:
+def find_dateline(text: str, start: int, published: date | None, today: date | None = None) -> DatelineResult | None:
     """Like :func:`parse_dateline`, also returning the warnings (``today`` is for tests)."""
     line_end = text.find("\n", start)
     line = text[start : len(text) if line_end < 0 else line_end]
@@ -216,9 +210,7 @@ def find_dateline(
 def _accept(match: re.Match[str]) -> bool:
     """Checks a regex cannot express well: short places need an agency, title case needs one."""
     place = match.group("place")
-    has_agency = "agency_p" in match.re.groupindex and bool(
-        match.group("agency_p") or match.group("agency_s")
-    )
+    has_agency = "agency_p" in match.re.groupindex and bool(match.group("agency_p") or match.group("agency_s"))
     if place is None:
         return has_agency
     if not has_agency and (

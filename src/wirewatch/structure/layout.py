@@ -214,16 +214,12 @@ def analyse_structure(text: str, published: date | None, settings: Settings) -> 
 
     # 2. Headline, byline and lead above the body.
     limit = body_start if body_start is not None else n
-    candidates = [
-        i for i in range(limit) if not junk[i] and i != lead_with_dateline and not _is_byline(units[i].text)
-    ]
+    candidates = [i for i in range(limit) if not junk[i] and i != lead_with_dateline and not _is_byline(units[i].text)]
     # Strict shape first; failing that, the first line above the body even with a final full
     # stop (some feeds append one to every title).
     headline_index = next((i for i in candidates if _looks_like_headline(units[i].text)), None)
     if headline_index is None:
-        headline_index = next(
-            (i for i in candidates if _looks_like_headline(units[i].text, loose=True)), None
-        )
+        headline_index = next((i for i in candidates if _looks_like_headline(units[i].text, loose=True)), None)
     byline: Span | None = None
     for i in range(limit):
         u = units[i]
@@ -233,9 +229,7 @@ def analyse_structure(text: str, published: date | None, settings: Settings) -> 
             byline = byline or Span(u.text, u.start, u.end)
         elif i == headline_index:
             kinds[i] = "headline"
-        elif i == lead_with_dateline or (
-            headline_index is not None and i > headline_index and len(u.words) >= 5
-        ):
+        elif i == lead_with_dateline or (headline_index is not None and i > headline_index and len(u.words) >= 5):
             kinds[i] = "lead"
     if body_start is None:
         # No prose at all: whatever follows the headline (or the first real line) is the body.
@@ -372,9 +366,7 @@ def _join_wrapped(text: str, block: list[tuple[int, int]]) -> list[tuple[int, in
     width = max(end - start for start, end in block)
     # Wrapped prose shows itself by a line that continues a sentence in lower case; a list of
     # related headlines or navigation links never does.
-    hard_wrapped = 50 <= width <= _WRAP_MAX_WIDTH and any(
-        text[start : start + 1].islower() for start, _ in block[1:]
-    )
+    hard_wrapped = 50 <= width <= _WRAP_MAX_WIDTH and any(text[start : start + 1].islower() for start, _ in block[1:])
     out: list[tuple[int, int]] = [block[0]]
     prev_start, prev_end = block[0]  # the last physical line of the paragraph being built
     for start, end in block[1:]:

@@ -147,12 +147,8 @@ _FREQUENCY = re.compile(
     r"^(?:annual(?:ly)?|yearly|daily|weekly|monthly|quarterly|biannual|nightly|hourly|"
     r"(?:every|each)\s+\w+(?:\s+\w+)?|once\s+a\s+\w+|twice\s+a\s+\w+)$"
 )
-_NUM_WORD = (
-    r"(?:\d+|" + "|".join(_NUMBERS) + r"|another|several|few|many|some|a\s+few|a\s+couple\s+of|couple\s+of)"
-)
-_UNIT_WORD = (
-    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies))"
-)
+_NUM_WORD = r"(?:\d+|" + "|".join(_NUMBERS) + r"|another|several|few|many|some|a\s+few|a\s+couple\s+of|couple\s+of)"
+_UNIT_WORD = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies))"
 # Pure durations: a count of units ("three years", "for 10 days", "the past three years",
 # "a two-day visit") or a period that ends now ("the past year"). They say how long, not when.
 _DURATION = re.compile(
@@ -211,9 +207,7 @@ _RE_DAY_MONTH = re.compile(
     rf"^(?:(?:{_WD}),?\s+)?(?:the\s+)?{_DAY_RE}\s+(?:of\s+)?{_MON_RE}(?:,?\s+{_YEAR_RE})?{_TOD}$"
 )
 _RE_ISO = re.compile(r"^(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)$")
-_RE_MONTH = re.compile(
-    rf"^(?:(?P<mod>last|past|next|coming|this)\s+)?{_MON_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE})?$"
-)
+_RE_MONTH = re.compile(rf"^(?:(?P<mod>last|past|next|coming|this)\s+)?{_MON_RE}(?:,?\s+(?:of\s+)?{_YEAR_RE})?$")
 _RE_YEAR = re.compile(rf"^(?:the\s+year\s+|the\s+(?:spring|summer|autumn|fall|winter)\s+of\s+)?{_YEAR_RE}$")
 _RE_VAGUE = re.compile(
     r"^(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:1[89]|20)\d0s|\d0s|"
@@ -225,9 +219,7 @@ _RE_VAGUE = re.compile(
 
 # Words that are a month or weekday only when capitalised. Lower-case "may" is the modal verb
 # and lower-case "march" the noun or verb; spaCy's NER tags both as DATE now and then.
-_CASE_SENSITIVE = re.compile(
-    r"^(?:(?:in|on|since|until|during|early|late|mid|last|next|this)[\s-]+)?(may|march)$"
-)
+_CASE_SENSITIVE = re.compile(r"^(?:(?:in|on|since|until|during|early|late|mid|last|next|this)[\s-]+)?(may|march)$")
 
 
 def _clean(expr: str) -> str:

@@ -91,11 +91,7 @@ def _weekday_date(anchor: date, weekday: int, modifier: str | None, tense: Tense
     if modifier == "next":
         return anchor + timedelta(days=forward or 7), False
     if modifier == "this":
-        return (
-            (anchor - timedelta(days=back), False)
-            if tense == "past"
-            else (anchor + timedelta(days=forward), False)
-        )
+        return (anchor - timedelta(days=back), False) if tense == "past" else (anchor + timedelta(days=forward), False)
     if tense == "past":
         return anchor - timedelta(days=back), False
     if tense == "future":
@@ -111,9 +107,7 @@ def _nearest_year(anchor: date, month: int, day: int) -> date | None:
     Nearest-of-three is the "more than six months away, move a year toward the anchor" rule;
     a tie goes to the past because news reports more than it announces.
     """
-    candidates = [
-        d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))
-    ]
+    candidates = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
     if not candidates:
         return None
     return min(candidates, key=lambda d: (abs((d - anchor).days), d > anchor))
@@ -134,8 +128,7 @@ def _month_year(anchor: date, month: int, modifier: str | None, tense: Tense | N
         return (anchor.year if month >= here else anchor.year + 1), False
     # No tense: the nearest such month (ties to the past); more than a quarter away is a guess.
     options = [
-        (abs(y * 12 + month - (anchor.year * 12 + here)), y)
-        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        (abs(y * 12 + month - (anchor.year * 12 + here)), y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
     ]
     distance, year = min(options)
     return year, distance > 3
@@ -144,9 +137,7 @@ def _month_year(anchor: date, month: int, modifier: str | None, tense: Tense | N
 # ---------------------------------------------------------------------------------------------
 # Resolution
 # ---------------------------------------------------------------------------------------------
-def _resolve_parsed(
-    expr: TimeExpr, anchor: date | None, tense: Tense | None, base: date | None
-) -> _Resolution:
+def _resolve_parsed(expr: TimeExpr, anchor: date | None, tense: Tense | None, base: date | None) -> _Resolution:
     """Give ``expr`` a calendar value. ``base`` is the story's current day for narrative forms."""
     kind = expr.kind
     if kind in ("not_date", "vague"):
@@ -263,9 +254,7 @@ def _resolve_cached(expr: str, anchor: date | None, tense: Tense | None, base: d
     return _resolve_parsed(parsed, anchor, tense, base)
 
 
-def resolve_expression(
-    expr: str, anchor: date | None, *, tense: Tense | None = None
-) -> tuple[str | None, bool]:
+def resolve_expression(expr: str, anchor: date | None, *, tense: Tense | None = None) -> tuple[str | None, bool]:
     """The ISO value of the time expression ``expr`` read on ``anchor``, and whether it was inferred.
 
     ``tense`` is the tense of the clause the expression governs ("said on Friday" is past); it
@@ -388,9 +377,7 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _widen(text: str, start: int, end: int, parsed: TimeExpr | None) -> tuple[int, int]:
     """Take in a following time of day for a day expression, and a leading "on"."""
-    is_day = (
-        parsed is not None and parsed.kind in ("weekday", "offset", "date") and parsed.unit in (None, "day")
-    )
+    is_day = parsed is not None and parsed.kind in ("weekday", "offset", "date") and parsed.unit in (None, "day")
     if is_day and (m := _TIME_OF_DAY.match(text, end)):
         end = m.end()
     if m := _ON_BEFORE.search(text, max(0, start - 4), start):
@@ -449,9 +436,7 @@ def find_dates(doc: Doc, anchor: date | None, *, anchor_inferred: bool = False) 
             day_level = len(value) == 10
             story_day = date.fromisoformat(value) if day_level else None
             story_coarse = not day_level
-        mentions.append(
-            DateMention(text=text[start:end], start=start, end=end, value=value, inferred=inferred)
-        )
+        mentions.append(DateMention(text=text[start:end], start=start, end=end, value=value, inferred=inferred))
     return tuple(mentions)
 
 
@@ -472,9 +457,7 @@ def _attached_to(doc: Doc, mention: DateMention, cue: Token) -> bool:
     return False
 
 
-def statement_date(
-    doc: Doc, cue_token_index: int, dates: Sequence[DateMention], anchor: date | None
-) -> str | None:
+def statement_date(doc: Doc, cue_token_index: int, dates: Sequence[DateMention], anchor: date | None) -> str | None:
     """The date a statement was made: a date attached to the cue's clause, else the anchor.
 
     "told the media on Friday" dates the statement to that Friday; "said the talks will take
@@ -482,9 +465,7 @@ def statement_date(
     over a coarser one ("last week"); among equals the mention nearest the cue wins.
     """
     cue = doc[cue_token_index]
-    attached = [
-        m for m in dates if m.value is not None and not m.value.startswith("--") and _attached_to(doc, m, cue)
-    ]
+    attached = [m for m in dates if m.value is not None and not m.value.startswith("--") and _attached_to(doc, m, cue)]
     if attached:
         best = min(attached, key=lambda m: (len(m.value or "") != 10, abs(m.start - cue.idx)))
         return best.value
