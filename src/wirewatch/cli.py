@@ -25,7 +25,7 @@ from wirewatch.config import Settings
 from wirewatch.errors import InputError, ModelError, WirewatchError
 from wirewatch.ingest import expand_paths, iter_inputs, read_input
 from wirewatch.models import RawDocument
-from wirewatch.pipeline import article_id, extract_document
+from wirewatch.pipeline import document_id, extract_document
 from wirewatch.store import QuoteHit, SqliteStore
 
 logger = logging.getLogger(__name__)
@@ -202,8 +202,8 @@ def ingest(paths: tuple[str, ...], published: date | None, model: str | None, db
             read += 1
             doc = _with_published(doc, published)
             _warn_document(doc, bar)
-            # Cheap pre-check: the same text gives the same id, so re-runs skip spaCy entirely.
-            if store.has_article(article_id(doc.text)):
+            # Cheap pre-check: the id comes from the structure stage alone, so re-runs skip spaCy.
+            if store.has_article(document_id(doc, settings)):
                 had += 1
                 continue
             try:

@@ -34,6 +34,16 @@ def article_id(text: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
+def document_id(doc: RawDocument, settings: Settings | None = None) -> str:
+    """The id ``extract_document`` will give ``doc``, from the structure stage alone (no parse).
+
+    Cheap enough to check before a full extraction, so a re-run skips stored articles.
+    """
+    settings = settings or Settings.load()
+    structure = analyse_structure(doc.text, doc.published, settings)
+    return article_id(_body_text(doc.text, structure) or doc.text)
+
+
 def _as_date(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
