@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from wirewatch.attribution.cues import CLAUSE_ONLY, OBJECT_CONTENT_VERBS, cue_strength
+from wirewatch.attribution.cues import CLAUSE_ONLY, SPEECH_VERBS, cue_strength
+from wirewatch.attribution.frames import Frame, frame_model, verb_frame
 from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans
 from wirewatch.models import QuoteKind, Span
 from wirewatch.parse import ParsedParagraph
@@ -34,9 +35,22 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
-MIN_CUE_STRENGTH = 0.35
+# a candidate whose learned cue probability reaches this is kept (tuned on PolNeAR dev)
+CUE_THRESHOLD = 0.2
 # characters allowed between a quotation and the clause that attributes it
 GAP_RE = re.compile(r"^[\s,:;—–-]*$")
+# the rest of a paragraph after "X said" when it only introduces what follows: "... said:"
+COLON_END_RE = re.compile(r"[^.!?\"“”\n]{0,80}:\s*$")
+# transcript lines: "PENCE: Well, look, ..." (the speaker in capitals, then a colon)
+TRANSCRIPT_RE = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s+")
+# headline style: "Pence: Flowers Won't Be at Debate" (a short name in title case, then a colon)
+HEADLINE_SOURCE_RE = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}):\s+")
+PROSE_KINDS = frozenset({"body", "lead", "headline"})
+# frames whose content is a clause or a quotation; any other frame's content is a phrase
+CLAUSAL_FRAMES = frozenset({"ccomp", "quote", "colon", "parataxis"})
+MIN_PHRASE_WORDS = 3
+# a quotation signed after a dash: "“...” ― Karen Smith"
+SIGNED_RE = re.compile(r"\s*(?P<dash>―|—|–|--)\s*(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})\s*[,.]?")
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,9 @@ class RawAttribution:
     # the head word of the source phrase ("spokeswoman" in "a spokeswoman for the union"):
     # a name counts as the speaker only when it covers this word
     speaker_head: tuple[int, int] | None = None
+    # what a relative pronoun stands for: in "an architect, who said", the mention is "who"
+    # (as written next to the cue) and the antecedent is "an architect"
+    antecedent: Span | None = None
 
     @property
     def start(self) -> int:
@@ -86,8 +103,6 @@ def _subject_of(verb: Token) -> Token | None:
     while tok is not None and seen < 4:
         for child in tok.children:
             if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                    return tok.head
                 return child
         if tok.dep_ in {"conj", "xcomp", "advcl", "acl"} and tok.head is not tok:
             tok = tok.head
@@ -97,6 +112,22 @@ def _subject_of(verb: Token) -> Token | None:
             return tok.head
         return None
     return None
+
+
+def _words(text: str, pieces: Sequence[tuple[int, int]]) -> int:
+    return sum(len(text[s:e].split()) for s, e in pieces)
+
+
+def _expletive(subject: Token, verb: Token) -> bool:
+    """"It is believed that", "it seems", "there are": a dummy subject, not a source.
+
+    A referring "it" ("It says the campaign broke the law", of an ad or a report) stays.
+    """
+    if subject.lower_ == "there" or subject.dep_ == "expl":
+        return True
+    if subject.lower_ != "it":
+        return False
+    return subject.dep_ == "nsubjpass" or verb.lemma_ in {"be", "seem", "appear", "remain", "become"}
 
 
 def _noun_phrase(tok: Token) -> tuple[Token, Token]:
@@ -123,26 +154,6 @@ def _addressee(verb: Token) -> Token | None:
                 if grand.dep_ == "pobj":
                     return grand
     return None
-
-
-def _content_token(verb: Token) -> tuple[Token | None, str]:
-    """The token whose subtree is the content, and how it was found."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child, "ccomp"
-    # "said the move was wrong": some parses attach the clause as xcomp/advcl/dobj-of-clause
-    for child in verb.children:
-        if (
-            child.dep_ in {"xcomp"}
-            and child.pos_ in {"VERB", "AUX"}
-            and any(g.dep_ in SUBJECT_DEPS for g in child.children)
-        ):
-            return child, "ccomp"
-    if verb.lemma_ in OBJECT_CONTENT_VERBS:
-        for child in verb.children:
-            if child.dep_ == "dobj" and len(list(child.subtree)) >= 3:
-                return child, "dobj"
-    return None, ""
 
 
 def _overlapping_quotes(quotes: Sequence[QuoteSpan], start: int, end: int) -> list[QuoteSpan]:
@@ -219,74 +230,200 @@ def _according_to(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan])
     return out
 
 
-def _verb_attributions(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) -> list[RawAttribution]:
-    out: list[RawAttribution] = []
+@dataclass(frozen=True)
+class Candidate:
+    """A verb that could be a cue, with its frame and the content that frame gives."""
+
+    verb: Token
+    lemma: str
+    frame: str
+    pieces: tuple[tuple[int, int], ...]  # article offsets
+    subject: Token | None
+
+
+def _frame_pieces(para: ParsedParagraph, verb: Token, frame: Frame) -> list[tuple[int, int]]:
+    """Article-offset spans of the frame's content, cut at the verb and trimmed."""
     doc = para.doc
-    for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "aux":
-            continue
-        strength = cue_strength(verb.lemma_.lower())
-        if strength < MIN_CUE_STRENGTH:
+    if frame.key == "parataxis":
+        head = frame.parts[0]
+        s0, s1 = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+        v0, v1 = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+        raw = [(s0, v0), (v1, s1)]
+    else:
+        raw = []
+        for part in frame.parts:
+            cs, ce = part.left_edge.idx, part.right_edge.idx + len(part.right_edge.text)
+            # a clause that runs on past the cue ("X, he said, adding") stops at the cue clause
+            if cs < verb.idx < ce:
+                cs = verb.idx + len(verb.text)
+            raw.append((cs, ce))
+        if raw:
+            raw = [(min(s for s, _ in raw), max(e for _, e in raw))]
+    out = []
+    for cs, ce in raw:
+        cs, ce = _trim(doc.text, cs, ce)
+        if ce - cs >= 2:
+            out.append((para.offset + cs, para.offset + ce))
+    return out
+
+
+def candidates(
+    para: ParsedParagraph,
+    text: str,
+    quotes: Sequence[QuoteSpan],
+    following: tuple[int, int] | None = None,
+) -> list[Candidate]:
+    """Every verb outside quotations with the content its frame (or an adjacent quote) gives.
+
+    The same candidates feed the learned frame table (scripts/train_attribution.py) and the
+    extractor, so training and use see one definition. ``following`` is the next paragraph's
+    span: "The Times reports:" at the end of a paragraph introduces it.
+    """
+    p_end = para.offset + len(para.doc.text)
+    out: list[Candidate] = []
+    for verb in para.doc:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
             continue
         v_start = para.start_of(verb)
         if any(q.start < v_start < q.end for q in quotes):
             continue  # a cue inside a quotation belongs to the quoted speaker's own speech
         if verb.tag_ == "VBN" and verb.dep_ in {"advcl", "acl", "amod"}:
             continue  # "when asked if ...": a passive participle's asker is not the clause's subject
-        content, how = _content_token(verb)
+        frame = verb_frame(verb)
         subject = _subject_of(verb)
-        if subject is not None and subject.lower_ in {"it", "there"} and verb.dep_ != "relcl":
-            subject = None  # "it is believed that": no source
-        if how == "dobj" and verb.lemma_ in CLAUSE_ONLY:
-            content = None
-        pieces: list[tuple[int, int]] = []
-        if content is not None:
-            cs, ce = content.left_edge.idx, content.right_edge.idx + len(content.right_edge.text)
-            # a clause that runs on past the cue ("X, he said, adding") stops at the cue clause
-            if cs < verb.idx < ce:
-                cs = verb.idx + len(verb.text)
-            cs, ce = _trim(doc.text, cs, ce)
-            if ce - cs < 3:
-                content = None
-            else:
-                a, b = para.offset + cs, para.offset + ce
-                for q in _overlapping_quotes(quotes, a, b):
-                    a, b = min(a, q.start), max(b, q.end)
-                pieces.append((a, b))
-        if subject is not None:
-            sl, sr = _noun_phrase(subject)
-            clause_start = min(sl.idx, verb.idx)
-            clause_end = max(sr.idx + len(sr.text), verb.idx + len(verb.text))
-        else:
-            clause_start, clause_end = verb.idx, verb.idx + len(verb.text)
-        if content is None:
-            near = _adjacent_quote(text, quotes, para.offset + clause_start, para.offset + clause_end)
-            if near is None:
-                continue
-            pieces.append((near.start, near.end))
-            how = "adjacent"
+        if subject is not None and _expletive(subject, verb):
+            subject = None  # "it is believed that", "there are signs": no source
+        pieces = _frame_pieces(para, verb, frame)
+        key = frame.key
         if not pieces:
+            if subject is not None:
+                sl, sr = _noun_phrase(subject)
+                clause_start = min(sl.idx, verb.idx)
+                clause_end = max(sr.idx + len(sr.text), verb.idx + len(verb.text))
+            else:
+                clause_start, clause_end = verb.idx, verb.idx + len(verb.text)
+            near = _adjacent_quote(text, quotes, para.offset + clause_start, para.offset + clause_end)
+            if near is not None:
+                pieces = [(near.start, near.end)]
+                key = "quote"
+            elif following is not None and COLON_END_RE.match(text, para.offset + clause_end, p_end):
+                pieces = [following]
+                key = "colon"
+            else:
+                continue
+        widened = []
+        for a, b in pieces:
+            for q in _overlapping_quotes(quotes, a, b):
+                a, b = min(a, q.start), max(b, q.end)
+            widened.append((a, b))
+        out.append(Candidate(verb, verb.lemma_.lower(), key, tuple(widened), subject))
+    return out
+
+
+def _score(cand: Candidate) -> float:
+    """Probability that the candidate is an attribution cue (learned table, hand lexicon as prior)."""
+    model = frame_model()
+    hand = cue_strength(cand.lemma)
+    if model is None:
+        return hand if cand.frame in {"ccomp", "quote", "parataxis"} else 0.0
+    p = model.probability(cand.lemma, cand.frame)
+    if cand.lemma in SPEECH_VERBS and cand.frame in {"ccomp", "quote"} and model.seen(cand.lemma, cand.frame) < 5:
+        p = max(p, 0.6)  # a reporting verb the training data rarely saw keeps its dictionary sense
+    if cand.lemma in CLAUSE_ONLY and cand.frame not in {"ccomp", "quote", "parataxis"}:
+        p = min(p, 0.2)
+    return p
+
+
+def _following_span(parsed: Sequence[ParsedParagraph], para: ParsedParagraph) -> tuple[int, int] | None:
+    """The next prose paragraph's span, if it directly follows ``para``."""
+    for other in parsed:
+        if other.index == para.index + 1 and other.kind in PROSE_KINDS:
+            return other.offset, other.offset + len(other.doc.text)
+    return None
+
+
+def _verb_attributions(
+    para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan], following: tuple[int, int] | None
+) -> list[RawAttribution]:
+    out: list[RawAttribution] = []
+    for cand in candidates(para, text, quotes, following):
+        p = _score(cand)
+        if p < CUE_THRESHOLD:
             continue
-        speaker = None
-        if subject is not None:
+        if cand.frame not in CLAUSAL_FRAMES and _words(text, cand.pieces) < MIN_PHRASE_WORDS:
+            continue  # "said nothing", "approved the budget": an object too short to be what was said
+        verb, subject = cand.verb, cand.subject
+        speaker = antecedent = None
+        head_tok = subject
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+            speaker = _span(para, subject, subject)
+            clause = subject.head
+            if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+                head_tok = clause.head
+                al, ar = _noun_phrase(head_tok)
+                antecedent = _span(para, al, ar)
+        elif subject is not None:
             sl, sr = _noun_phrase(subject)
             speaker = _span(para, sl, sr)
         addressee_tok = _addressee(verb)
         addressee = None
-        if addressee_tok is not None:
+        if addressee_tok is not None and cand.frame != "dative":
             al, ar = _noun_phrase(addressee_tok)
             addressee = _span(para, al, ar)
-        confidence = min(0.95, 0.45 + 0.4 * strength + (0.1 if speaker else 0.0))
+        confidence = min(0.97, 0.35 + 0.5 * p + (0.1 if speaker else 0.0))
         out.append(
             RawAttribution(
-                pieces=tuple(pieces),
+                pieces=cand.pieces,
                 cue=_span(para, verb, verb),
                 speaker=speaker,
                 addressee=addressee,
                 paragraph=para.index,
                 cue_token=verb.i,
                 confidence=confidence,
-                speaker_head=(para.start_of(subject), para.end_of(subject)) if subject is not None else None,
+                speaker_head=(para.start_of(head_tok), para.end_of(head_tok)) if head_tok is not None else None,
+                antecedent=antecedent,
+            )
+        )
+    return out
+
+
+def _layout_attributions(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) -> list[RawAttribution]:
+    """Attributions that the page layout states, not the grammar: transcripts and signed quotes."""
+    out: list[RawAttribution] = []
+    p_start, p_end = para.offset, para.offset + len(para.doc.text)
+    m = TRANSCRIPT_RE.match(text, p_start, p_end)
+    if m is None and para.kind == "headline":
+        m = HEADLINE_SOURCE_RE.match(text, p_start, p_end)
+    if m and sum(c.isalpha() for c in m.group("name")) >= 3:
+        cs, ce = _trim(text, m.end(), p_end)
+        if ce - cs > 10:
+            colon = m.end("name")
+            out.append(
+                RawAttribution(
+                    pieces=((cs, ce),),
+                    cue=Span(":", colon, colon + 1),
+                    speaker=Span(m.group("name"), m.start("name"), m.end("name")),
+                    addressee=None,
+                    paragraph=para.index,
+                    cue_token=None,
+                    confidence=0.8,
+                    speaker_head=(m.start("name"), m.end("name")),
+                )
+            )
+    for q in quotes:
+        sm = SIGNED_RE.match(text, q.end, p_end)
+        if sm is None or not GAP_RE.match(text[sm.end() : p_end] or " "):
+            continue
+        out.append(
+            RawAttribution(
+                pieces=((q.start, q.end),),
+                cue=Span(sm.group("dash"), sm.start("dash"), sm.end("dash")),
+                speaker=Span(sm.group("name"), sm.start("name"), sm.end("name")),
+                addressee=None,
+                paragraph=para.index,
+                cue_token=None,
+                confidence=0.75,
+                speaker_head=(sm.start("name"), sm.end("name")),
             )
         )
     return out
@@ -312,20 +449,31 @@ def _drop_nested(attrs: list[RawAttribution]) -> list[RawAttribution]:
 def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawAttribution]:
     """Every attribution in the article, outermost only, in text order."""
     result: list[RawAttribution] = []
-    prev_direct: RawAttribution | None = None
-    for para in parsed:
-        if para.kind not in {"body", "lead"}:
-            continue
+    # headlines are attributions too ("Kremlin warns ...", "Pence: Flowers won't attend")
+    prose = [p for p in parsed if p.kind in PROSE_KINDS]
+    quotes_of = {p.index: find_quote_spans(text, p.offset, p.offset + len(p.doc.text)) for p in prose}
+    all_quotes = [q for p in prose for q in quotes_of[p.index]]
+    prev_direct: int | None = None  # index in result of the last direct attribution with a source
+    claimed: list[tuple[int, int]] = []  # content taken by a "said:" in the paragraph before
+    for para in prose:
         p_start, p_end = para.offset, para.offset + len(para.doc.text)
-        quotes = find_quote_spans(text, p_start, p_end)
-        attrs = _verb_attributions(para, text, quotes) + _according_to(para, text, quotes)
+        quotes = quotes_of[para.index]
+        following = _following_span(parsed, para)
+        attrs = (
+            _layout_attributions(para, text, quotes)
+            + _verb_attributions(para, text, quotes, following)
+            + _according_to(para, text, quotes)
+        )
+        attrs = [a for a in attrs if not any(cs <= a.start and a.end <= ce for cs, ce in claimed)]
         attrs = _drop_nested(attrs)
-        attrs = [replace(a, kind=quote_kind(text, a.pieces, quotes)) for a in attrs]
+        attrs = [replace(a, kind=quote_kind(text, a.pieces, all_quotes)) for a in attrs]
         # quotations no attribution covers: continuations of the nearest direct one before them
         merged: list[RawAttribution] = []
         for q in quotes:
             inner_s, inner_e = q.inner(text)
             if any(a.start <= inner_s and inner_e <= a.end for a in attrs + merged):
+                continue
+            if any(cs <= inner_s and inner_e <= ce for cs, ce in claimed):
                 continue
             words = len(text[inner_s:inner_e].split())
             before = [a for a in attrs if a.end <= q.start and a.kind == "direct"]
@@ -341,10 +489,16 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
                 attrs = [grown if a is host else a for a in attrs]
                 continue
             if words >= 5 and prev_direct is not None and not attrs and q.start - p_start <= 1:
+                last = result[prev_direct]
+                if _ends_open(last, all_quotes):
+                    # news style: a quotation running over paragraphs reopens each one and
+                    # closes only at its end, so this paragraph is more of the same quote
+                    result[prev_direct] = replace(last, pieces=last.pieces + ((q.start, q.end),))
+                    continue
                 # a paragraph opening with a quotation, no cue of its own: the last speaker goes on
                 merged.append(
                     replace(
-                        prev_direct,
+                        last,
                         pieces=((q.start, q.end),),
                         paragraph=para.index,
                         cue=None,
@@ -352,13 +506,22 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
                         cue_token=None,
                         confidence=0.6,
                         kind="direct",
+                        antecedent=last.antecedent,
                     )
                 )
         para_attrs = sorted(attrs + merged, key=lambda a: a.start)
-        result.extend(para_attrs)
-        directs = [a for a in para_attrs if a.kind in {"direct", "mixed"} and a.speaker is not None]
-        if directs:
-            prev_direct = directs[-1]
-        elif para_attrs:
+        claimed = [(s, e) for a in para_attrs for s, e in a.pieces if s >= p_end]
+        # the last attribution with a source is who a following bare quotation continues
+        for a in para_attrs:
+            result.append(a)
+            if a.speaker is not None and para.kind != "headline":
+                prev_direct = len(result) - 1
+        if para_attrs and not any(a.speaker is not None for a in para_attrs):
             prev_direct = None
     return result
+
+
+def _ends_open(attr: RawAttribution, quotes: Sequence[QuoteSpan]) -> bool:
+    """Whether the attribution's last piece is a quotation left open at its paragraph's end."""
+    last_start, last_end = attr.pieces[-1]
+    return any(q.open_ended and q.start >= last_start and q.end <= last_end for q in quotes)

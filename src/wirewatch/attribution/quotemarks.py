@@ -52,7 +52,10 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
     while i < end:
         ch = text[i]
         if open_at is None:
-            if ch in OPENERS:
+            if ch in CLOSERS and _straight_is_opener(text, i, start) and i + 1 < end and text[i + 1].isalnum():
+                # a closing mark typed where an opener belongs (”Quote ...”): still an opener
+                open_at, closer = i, ch
+            elif ch in OPENERS:
                 open_at, closer = i, OPENERS[ch]
             elif ch == STRAIGHT and _straight_is_opener(text, i, start):
                 open_at, closer = i, STRAIGHT

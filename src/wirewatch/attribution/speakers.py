@@ -42,13 +42,14 @@ def resolve_speakers(attributions: Sequence[RawAttribution], people: PeopleTable
             speakers.append(Speaker(mention=None, start=None, end=None))
             continue
         base = Speaker(mention=sp.text, start=sp.start, end=sp.end)
-        named = people.at(sp.start, sp.end, attr.speaker_head)
+        ref = attr.antecedent or sp
+        named = people.at(ref.start, ref.end, attr.speaker_head)
         if named is not None:
             speakers.append(_with(base, named, "name"))
             if named.kind == "person":
                 last_person = (sp.start, named)
             continue
-        low = sp.text.casefold().strip()
+        low = ref.text.casefold().strip()
         if low in PRONOUNS:
             if low in {"i", "we"}:
                 speakers.append(base)
@@ -60,7 +61,7 @@ def resolve_speakers(attributions: Sequence[RawAttribution], people: PeopleTable
             else:
                 speakers.append(base)
             continue
-        head = _description_head(sp.text)
+        head = _description_head(ref.text)
         if head is not None:
             target = _description_target(sp.start, head, people)
             if target is not None:
