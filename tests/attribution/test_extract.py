@@ -76,7 +76,7 @@ def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:
     [
         "He said nothing.",
         "Other countries' aircraft were grounded at the base.",
-        "The council met on Monday and approved the budget.",
+        "The council met on Monday and repaired the harbour wall.",
         'The so-called "reform" failed in parliament.',
     ],
 )

@@ -48,7 +48,9 @@ HEADLINE_SOURCE_RE = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)
 PROSE_KINDS = frozenset({"body", "lead", "headline"})
 # frames whose content is a clause or a quotation; any other frame's content is a phrase
 CLAUSAL_FRAMES = frozenset({"ccomp", "quote", "colon", "parataxis"})
-MIN_PHRASE_WORDS = 3
+EMPTY_OBJECTS = frozenset(
+    "nothing something anything everything it this that so yes no little much more less all one".split()
+)
 # a quotation signed after a dash: "“...” ― Karen Smith"
 SIGNED_RE = re.compile(r"\s*(?P<dash>―|—|–|--)\s*(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4})\s*[,.]?")
 
@@ -114,8 +116,9 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _words(text: str, pieces: Sequence[tuple[int, int]]) -> int:
-    return sum(len(text[s:e].split()) for s, e in pieces)
+def _empty_object(text: str, pieces: Sequence[tuple[int, int]]) -> bool:
+    words = [w.strip(".,;:!?\"'“”‘’").casefold() for s, e in pieces for w in text[s:e].split()]
+    return not words or (len(words) == 1 and words[0] in EMPTY_OBJECTS)
 
 
 def _expletive(subject: Token, verb: Token) -> bool:
@@ -350,8 +353,8 @@ def _verb_attributions(
         p = _score(cand)
         if p < CUE_THRESHOLD:
             continue
-        if cand.frame not in CLAUSAL_FRAMES and _words(text, cand.pieces) < MIN_PHRASE_WORDS:
-            continue  # "said nothing", "approved the budget": an object too short to be what was said
+        if cand.frame not in CLAUSAL_FRAMES and _empty_object(text, cand.pieces):
+            continue  # "said nothing", "said so": an object that stands for no content
         verb, subject = cand.verb, cand.subject
         speaker = antecedent = None
         head_tok = subject
