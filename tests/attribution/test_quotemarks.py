@@ -36,3 +36,8 @@ def test_spans_stay_inside_paragraph_bounds() -> None:
     assert [text[s.start : s.end] for s in spans] == ['"alpha beta"']
     second = find_quote_spans(text, first_end + 1, text.index("\n", first_end + 1))
     assert len(second) == 1 and second[0].open_ended
+
+
+def test_double_apostrophe_is_a_quotation_mark() -> None:
+    text = "He said, ''We are ready,'' and left. The pilots' union's view differs."
+    assert inner_texts(text) == ["We are ready,"]

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 OPENERS = {"\u201c": "\u201d", "\u201e": "\u201d", "\u00ab": "\u00bb"}
 CLOSERS = {"\u201d", "\u00bb"}
 STRAIGHT = '"'
+# Some archives (the NYT's among them) type a double quotation mark as two apostrophes.
+DOUBLE_APOSTROPHE = "''"
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,11 @@ class QuoteSpan:
     start: int
     end: int
     open_ended: bool = False
+    mark: int = 1  # width of each mark: 2 for the typewriter double apostrophe ''like this''
 
     def inner(self, text: str) -> tuple[int, int]:
         """The span without the marks and surrounding whitespace."""
-        s, e = self.start + 1, self.end - (0 if self.open_ended else 1)
+        s, e = self.start + self.mark, self.end - (0 if self.open_ended else self.mark)
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -51,6 +54,14 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
     i = start
     while i < end:
         ch = text[i]
+        if text.startswith(DOUBLE_APOSTROPHE, i) and i + 1 < end:
+            if open_at is None and _straight_is_opener(text, i, start):
+                open_at, closer = i, DOUBLE_APOSTROPHE
+            elif open_at is not None and closer == DOUBLE_APOSTROPHE:
+                spans.append(QuoteSpan(open_at, i + 2, mark=2))
+                open_at, closer = None, None
+            i += 2
+            continue
         if open_at is None:
             if ch in CLOSERS and _straight_is_opener(text, i, start) and i + 1 < end and text[i + 1].isalnum():
                 # a closing mark typed where an opener belongs (”Quote ...”): still an opener
@@ -78,5 +89,6 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
         while e > open_at + 1 and text[e - 1].isspace():
             e -= 1
         if e > open_at + 1:
-            spans.append(QuoteSpan(open_at, e, open_ended=True))
+            width = 2 if closer == DOUBLE_APOSTROPHE else 1
+            spans.append(QuoteSpan(open_at, e, open_ended=True, mark=width))
     return [s for s in spans if s.end - s.start > 2]
