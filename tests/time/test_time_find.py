@@ -84,6 +84,32 @@ def test_durations_ages_and_lookalikes_are_not_dates(nlp: Language, text: str) -
     assert mentions == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a span of years is two years, the second taking its century from the first
+        ("The pandemic of 2009-2010 killed 348 children.", [("2009", "2009"), ("2010", "2010")]),
+        ("He climbed with the team in 1957-58.", [("1957", "1957"), ("58", "1958")]),
+        # TimeML's vague points and a hedge left outside the expression
+        ("Prices are now lower than they were in the past.", [("now", "PRESENT_REF"), ("the past", "PAST_REF")]),
+        ("The senate had only two women just six years ago.", [("six years ago", "2010")]),
+        ("The resort was busy last summer.", [("last summer", "2016-SU")]),
+        # a period ending now is a duration, not last year
+        ("Sales have fallen over the past year.", []),
+        ("Six deaths were reported in the last week.", [("the last week", "2016-W48")]),
+    ],
+)
+def test_find_dates_timeml_forms(nlp: Language, text: str, expected: list[tuple[str, str | None]]) -> None:
+    _, mentions = _found(nlp, text)
+    assert _values(mentions) == expected
+
+
+def test_statement_date_skips_values_off_the_calendar(nlp: Language) -> None:
+    doc, mentions = _found(nlp, "The minister now says the plan failed.")
+    assert [m.value for m in mentions] == ["PRESENT_REF"]
+    assert statement_date(doc, _cue(doc, "says"), mentions, FRI) == "2016-12-09"
+
+
 def test_may_the_modal_is_dropped_but_may_the_month_is_kept(nlp: Language) -> None:
     _, mentions = _found(nlp, "The minister said she may visit the island in May.")
     assert [m.text for m in mentions] == ["May"]

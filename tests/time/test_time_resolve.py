@@ -17,7 +17,7 @@ MON = date(2016, 12, 12)
 NEW_YEAR = date(2017, 1, 3)
 MIDYEAR = date(2016, 6, 15)
 
-Row = tuple[str, date, Tense | None, str | None, bool]
+Row = tuple[str, date | None, Tense | None, str | None, bool]
 
 ROWS: list[Row] = [
     # Weekdays, past tense: the latest such day on or before the anchor (the anchor itself counts).
@@ -90,7 +90,26 @@ ROWS: list[Row] = [
     ("next year", FRI, None, "2017", False),
     ("late last year", FRI, None, "2015", False),
     ("in 2015", FRI, None, "2015", False),
-    ("the summer of 2015", FRI, None, "2015", False),
+    ("the summer of 2015", FRI, None, "2015-SU", False),
+    ("this fiscal year", FRI, None, "2016", False),
+    ("just six years ago", FRI, "past", "2010", False),
+    ("eight years from now", FRI, None, "2024", False),
+    # "the last week" is last week; "over the past year" is a period ending now (a duration).
+    ("the last week", FRI, "past", "2016-W48", False),
+    ("the next month", FRI, None, "2017-01", False),
+    ("over the past year", FRI, None, None, False),
+    # Seasons (TimeML's YYYY-SU), centuries ("19") and the vague points of TimeML.
+    ("last summer", FRI, None, "2016-SU", False),
+    ("last summer", MIDYEAR, None, "2015-SU", False),
+    ("next summer", FRI, None, "2017-SU", False),
+    ("last winter", FRI, None, "2015-WI", False),
+    ("the 20th century", FRI, None, "19", False),
+    ("the nineteenth century", FRI, None, "18", False),
+    ("now", FRI, None, "PRESENT_REF", False),
+    ("currently", None, None, "PRESENT_REF", False),
+    ("in the past", FRI, None, "PAST_REF", False),
+    ("at the time", FRI, None, "PAST_REF", False),
+    ("in the future", FRI, None, "FUTURE_REF", False),
     # The story's own time line, with nothing but the anchor to count from: a guess.
     ("the previous day", FRI, "past", "2016-12-08", True),
     # Time expressions with no calendar value.
@@ -103,6 +122,7 @@ ROWS: list[Row] = [
     ("a two-day visit", FRI, None, None, False),
     ("61-year-old", FRI, None, None, False),
     ("61 years old", FRI, None, None, False),
+    ("ages 6 months", FRI, None, None, False),
     ("annual", FRI, None, None, False),
     ("may", FRI, None, None, False),
     ("march", FRI, None, None, False),
@@ -111,7 +131,9 @@ ROWS: list[Row] = [
 
 
 @pytest.mark.parametrize(("expr", "anchor", "tense", "value", "inferred"), ROWS)
-def test_resolve_expression(expr: str, anchor: date, tense: Tense | None, value: str | None, inferred: bool) -> None:
+def test_resolve_expression(
+    expr: str, anchor: date | None, tense: Tense | None, value: str | None, inferred: bool
+) -> None:
     assert resolve_expression(expr, anchor, tense=tense) == (value, inferred)
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RAISING_VERBS = frozenset({"seem", "appear", "prove", "remain", "tend"})
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # a candidate whose learned cue probability reaches this is kept (tuned on PolNeAR dev)
 CUE_THRESHOLD = 0.2
@@ -104,7 +105,13 @@ def _subject_of(verb: Token) -> Token | None:
     tok: Token | None = verb
     while tok is not None and seen < 4:
         for child in tok.children:
+            if child.dep_ == "nsubjpass":
+                # "X was accused of ...", "X is expected to ...": the subject is what is talked
+                # about; the source, if any, is the agent ("by Y")
+                return _agent_of(tok)
             if child.dep_ in SUBJECT_DEPS:
+                if tok.lemma_ in RAISING_VERBS:
+                    return None  # "X seems to ...": nobody is the source
                 return child
         if tok.dep_ in {"conj", "xcomp", "advcl", "acl"} and tok.head is not tok:
             tok = tok.head
@@ -119,6 +126,13 @@ def _subject_of(verb: Token) -> Token | None:
 def _empty_object(text: str, pieces: Sequence[tuple[int, int]]) -> bool:
     words = [w.strip(".,;:!?\"'“”‘’").casefold() for s, e in pieces for w in text[s:e].split()]
     return not words or (len(words) == 1 and words[0] in EMPTY_OBJECTS)
+
+
+def _agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _expletive(subject: Token, verb: Token) -> bool:

@@ -8,12 +8,17 @@ of the unambiguous places in the same article are preferred.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wirewatch.entities.gazetteer import Gazetteer, Place
 from wirewatch.entities.people import clean_name
 from wirewatch.parse import ParsedParagraph
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # untagged capitalised words only count as places when the place is big enough to be news
 MIN_POPULATION_UNTAGGED = 100_000
@@ -66,15 +71,80 @@ def _strip_direction(words: list[str]) -> list[str]:
     return words
 
 
-def _resolve(gazetteer: Gazetteer, name: str, context: set[str]) -> Place | None:
-    """Context decides between places of similar weight, never for a far smaller namesake.
+# Nationality adjectives that name a country as context ("on the Spanish coast", "Syrian
+# officials"). The small model tags them NORP; only common news demonyms are listed.
+DEMONYMS: dict[str, str] = {
+    "american": "US", "british": "GB", "english": "GB", "scottish": "GB", "welsh": "GB", "french": "FR",
+    "german": "DE", "spanish": "ES", "italian": "IT", "russian": "RU", "chinese": "CN", "japanese": "JP",
+    "indian": "IN", "pakistani": "PK", "syrian": "SY", "iraqi": "IQ", "iranian": "IR", "turkish": "TR",
+    "israeli": "IL", "palestinian": "PS", "lebanese": "LB", "egyptian": "EG", "libyan": "LY",
+    "saudi": "SA", "jordanian": "JO", "afghan": "AF", "ukrainian": "UA", "polish": "PL", "greek": "GR",
+    "canadian": "CA", "mexican": "MX", "brazilian": "BR", "argentine": "AR", "chilean": "CL",
+    "venezuelan": "VE", "colombian": "CO", "australian": "AU", "irish": "IE", "dutch": "NL",
+    "belgian": "BE", "swiss": "CH", "swedish": "SE", "norwegian": "NO", "nigerian": "NG",
+    "kenyan": "KE", "korean": "KR", "vietnamese": "VN", "indonesian": "ID", "filipino": "PH",
+    "jamaican": "JM", "cuban": "CU", "nicaraguan": "NI", "portuguese": "PT", "austrian": "AT",
+}  # fmt: skip
 
-    "Geneva" in a story that also names the US stays the Swiss city: the context pick (a small
-    US town) has under a fifth of the population of the plain pick. "Georgia" with US context
-    becomes the state, whose weight is comparable to the country's.
+# "Paris, Texas", "Cambridge, Massachusetts", "Tripoli in northern Lebanon", "Naples on the
+# Florida coast": a region or country right after a name says which namesake is meant.
+_LOCAL_REGION = re.compile(
+    r"(?:,\s*|\s+in\s+(?:(?:northern|southern|eastern|western|central)\s+)?|\s+on\s+the\s+)"
+    r"(?P<region>(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})"
+)
+
+
+_PLACE_PREPS = {"in", "at", "to", "from", "into", "across", "through", "around", "near", "outside", "inside"}
+_PLACE_VERBS = {"hit", "visit", "reach", "leave", "enter", "strike", "flood", "tour", "evacuate"}
+
+
+def _in_place_slot(tok: Token) -> bool:
+    """Whether a word sits where places go: "in Valencia", "hit Hamilton" (not "Valencia said")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+        return True
+    if tok.dep_ == "conj":
+        return _in_place_slot(tok.head)
+    return tok.dep_ == "dobj" and tok.head.lemma_ in _PLACE_VERBS
+
+
+def _local_region(gazetteer: Gazetteer, text: str, end: int) -> Place | None:
+    """A region or country written right after a place name, if the gazetteer knows it as one."""
+    m = _LOCAL_REGION.match(text, end)
+    if m is None:
+        return None
+    words = m.group("region").split()
+    # try the longest run of capitalised words first: "New Hampshire" before "New"
+    for n in range(len(words), 0, -1):
+        place = gazetteer.lookup(" ".join(words[:n]).rstrip(".,"))
+        if place is not None and place.kind in ("admin1", "country"):
+            return place
+    return None
+
+
+def _resolve(
+    gazetteer: Gazetteer,
+    name: str,
+    context: set[str],
+    strong: Place | None = None,
+) -> Place | None:
+    """The place ``name`` means, weighing three kinds of evidence.
+
+    * ``strong``: a region written next to the name ("Paris, Texas") or the dateline's place.
+      Its country wins outright and nearer namesakes are preferred, whatever their size: the text
+      has said where it is.
+    * ``context``: the countries of the other places the article names. It decides between places
+      of similar weight, never for a far smaller namesake: "Geneva" in a story that also names the
+      US stays the Swiss city (the US pick has under a fifth of its population), while "Georgia"
+      with US context becomes the state, whose weight is comparable to the country's.
     """
     plain = gazetteer.lookup(name)
-    if plain is None or not context:
+    if plain is None:
+        return None
+    if strong is not None and strong.country is not None:
+        local = gazetteer.lookup(name, context_countries={strong.country}, near=strong)
+        if local is not None and local.country == strong.country:
+            return local
+    if not context:
         return plain
     in_context = gazetteer.lookup(name, context_countries=context)
     if in_context is None or in_context == plain:
@@ -91,37 +161,75 @@ def find_places(
     gazetteer: Gazetteer,
     dateline_place: tuple[str, int, int] | None = None,
 ) -> PlaceTable:
-    """Every place mention with its gazetteer entry, disambiguated by the article's countries."""
-    raw: list[tuple[str, int, int, bool]] = []  # (name, start, end, tagged as place by NER)
+    """Every place mention with its gazetteer entry, disambiguated in context.
+
+    Evidence, strongest first: a region written next to the name ("Moscow, Idaho"); the
+    dateline's place (a story datelined VANCOUVER means Victoria, British Columbia); the countries
+    of the article's other places and nationality words ("Syrian officials"). Person names are
+    never places: a word that is part of a person's name anywhere in the article ("Kerry",
+    "Lincoln", "May") is left out unless a region is written next to it ("Lincoln, Nebraska"),
+    and so is a place name inside an organisation's name ("The Washington Post").
+    """
+    # (name, start, end, tagged as place by NER, region written next to it)
+    raw: list[tuple[str, int, int, bool, Place | None]] = []
+    person_words: set[str] = set()
+    dateline: Place | None = None
     if dateline_place is not None:
-        raw.append((dateline_place[0], dateline_place[1], dateline_place[2], True))
+        dateline = gazetteer.lookup(dateline_place[0])
+        raw.append((dateline_place[0], dateline_place[1], dateline_place[2], True, None))
+    context: set[str] = set()
     for para in parsed:
+        for ent in para.doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                # full names only: the small model tags many a lone city "PERSON" ("Valencia")
+                person_words.update(t.text for t in ent if t.text[:1].isupper())
+            elif ent.label_ == "NORP" and ent.text.casefold() in DEMONYMS:
+                context.add(DEMONYMS[ent.text.casefold()])
+    for para in parsed:
+        text = para.doc.text
         tagged: set[int] = set()
         for ent in para.doc.ents:
-            if ent.label_ in NOT_PLACE_LABELS:
-                for t in ent:
-                    tagged.add(t.i)
+            lone_person = ent.label_ == "PERSON" and len(ent) == 1 and _in_place_slot(ent.root)
+            if not lone_person and (ent.label_ in NOT_PLACE_LABELS or ent.label_ == "ORG" and len(ent) > 1):
+                # a multi-word organisation ("Bank of America") names no place; a one-word ORG is
+                # often a city the small model mislabels ("Moscow said")
+                tagged.update(t.i for t in ent)
                 continue
             words = _strip_direction(clean_name(ent.text).split())
             name = " ".join(words)
             if not name:
                 continue
-            raw.append((name, para.start_of(ent), para.end_of(ent), ent.label_ in {"GPE", "LOC"}))
-            for t in ent:
-                tagged.add(t.i)
+            region = _local_region(gazetteer, text, ent.end_char)
+            raw.append((name, para.start_of(ent), para.end_of(ent), ent.label_ in {"GPE", "LOC"}, region))
+            tagged.update(t.i for t in ent)
         for tok in para.doc:
             if tok.i in tagged or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start:
                 continue
-            raw.append((tok.text, para.start_of(tok), para.end_of(tok), False))
-    # context: countries of unambiguous, NER-tagged places
-    context: set[str] = set()
-    for name, _, _, tagged_place in raw:
+            region = _local_region(gazetteer, text, tok.idx + len(tok.text))
+            raw.append((tok.text, para.start_of(tok), para.end_of(tok), False, region))
+    # context: countries of unambiguous NER-tagged places, of countries and regions, of the dateline
+    for name, _, _, tagged_place, region in raw:
         cands = gazetteer.candidates(name)
-        if tagged_place and len({c.country for c in cands}) == 1 and cands[0].country:
+        if region is not None and region.country:
+            context.add(region.country)
+        if not tagged_place or not cands:
+            continue
+        top = gazetteer.lookup(name)
+        if len({c.country for c in cands}) == 1 and cands[0].country:
             context.add(cands[0].country)
+        elif top is not None and top.kind in ("country", "admin1") and top.country:
+            # "Texas" (the state, though towns share the name) is evidence; "Georgia" (a country
+            # and a state) is not, until something else says which
+            rivals = {c.country for c in cands if c.kind in ("country", "admin1") and c.country != top.country}
+            if not rivals:
+                context.add(top.country)
+    if dateline is not None and dateline.country:
+        context.add(dateline.country)
     table = PlaceTable()
-    for name, start, end, tagged_place in raw:
-        place = _resolve(gazetteer, name, context)
+    for name, start, end, tagged_place, region in raw:
+        if region is None and " " not in name and name in person_words:
+            continue  # "Kerry said", "Lincoln wrote": a person, not a town
+        place = _resolve(gazetteer, name, context, region or dateline)
         if place is None:
             continue
         if not tagged_place and place.kind == "city" and place.population < MIN_POPULATION_UNTAGGED:

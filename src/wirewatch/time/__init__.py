@@ -8,13 +8,21 @@
 from __future__ import annotations
 
 from wirewatch.time.expressions import TimeExpr, parse_expression
-from wirewatch.time.resolve import Tense, clause_tense, find_dates, resolve_expression, statement_date
+from wirewatch.time.resolve import (
+    Tense,
+    clause_tense,
+    find_dates,
+    is_calendar_value,
+    resolve_expression,
+    statement_date,
+)
 
 __all__ = [
     "Tense",
     "TimeExpr",
     "clause_tense",
     "find_dates",
+    "is_calendar_value",
     "parse_expression",
     "resolve_expression",
     "statement_date",

@@ -21,6 +21,7 @@ from typing import Literal
 
 __all__ = [
     "FIND_PATTERNS",
+    "YEAR_RANGE",
     "MONTHS",
     "WEEKDAYS",
     "ExprKind",
@@ -39,6 +40,9 @@ ExprKind = Literal[
     "year",  # an explicit year: 2015, in 2015
     "narrative",  # relative to the story's own time line: the previous day, the next day
     "vague",  # a time expression with no calendar value: the 1990s, recent weeks, Christmas
+    "ref",  # TimeML's vague points: now (PRESENT_REF), the past (PAST_REF), the future (FUTURE_REF)
+    "season",  # last summer, the winter of 2012: TimeML's YYYY-SP/SU/FA/WI
+    "century",  # the 20th century: TimeML's two-digit century "19"
     "not_date",  # looks like one but is not: three years, 61-year-old, annual, "may"
 ]
 Unit = Literal["day", "week", "month", "year"]
@@ -62,6 +66,9 @@ class TimeExpr:
     day: int | None = None
     year: int | None = None
     modifier: Modifier | None = None
+    label: str | None = None
+    """``PRESENT_REF``/``PAST_REF``/``FUTURE_REF`` (kind ``ref``), ``SP``/``SU``/``FA``/``WI``
+    (kind ``season``), or the two-digit century (kind ``century``: "19" for the 20th century)."""
 
 
 WEEKDAYS: dict[str, int] = {
@@ -142,7 +149,8 @@ _QUALIFIER = re.compile(
     r"(?:\s+|-))+(?:in\s+)?"
 )
 
-_AGE = re.compile(r"\d+\s*-?\s*years?\s*-?\s*old|\baged?\s+\d+|\bthe\s+age\s+of\b|\d+-year-olds?")
+_HEDGE = re.compile(r"^(?:just|about|almost|nearly|roughly|around|approximately|only|some|barely)\s+(?=\S)")
+_AGE = re.compile(r"\d+\s*-?\s*years?\s*-?\s*old|\bag(?:ed?|es)\s+\d+|\bthe\s+age\s+of\b|\d+-year-olds?")
 _FREQUENCY = re.compile(
     r"^(?:annual(?:ly)?|yearly|daily|weekly|monthly|quarterly|biannual|nightly|hourly|"
     r"(?:every|each)\s+\w+(?:\s+\w+)?|once\s+a\s+\w+|twice\s+a\s+\w+)$"
@@ -200,6 +208,39 @@ _MODIFIERS: dict[str, Modifier] = {
 
 _RE_OFFSET_REL = re.compile(r"^(?:this\s+past|this|last|past|next|coming)\s+(?P<unit>week|month|year)$")
 _RE_AGO = re.compile(rf"^{_NUM}\s+{_UNITS}\s+ago$")
+_RE_FROM_NOW = re.compile(rf"^{_NUM}\s+{_UNITS}\s+(?:from\s+now|from\s+today|hence)$")
+# "over the past year" is a period ending now (a duration), but "reported in the last week" and a
+# bare "the past week" name the week before this one, as "last week" does.
+_RE_THE_LAST_UNIT = re.compile(r"^the\s+(?P<mod>last|past|previous|next|coming)\s+(?P<unit>week|month|year)$")
+_DURATION_PREP = re.compile(r"^(?:for|over|within|during|throughout)\s+")
+_REFS: dict[str, str] = {
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "present": "PRESENT_REF",
+    "the moment": "PRESENT_REF",
+    "the present": "PRESENT_REF",
+    "the present time": "PRESENT_REF",
+    "the past": "PAST_REF",
+    "the time": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+}
+_SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_RE_SEASON = re.compile(
+    r"^(?:(?P<mod>this|last|past|next|coming|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+    rf"(?:,?\s+(?:of\s+)?{_YEAR_RE})?$"
+)
+_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}  # fmt: skip
+_RE_CENTURY = re.compile(
+    r"^(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")[\s-]+century$"
+)
 _RE_WEEKDAY = re.compile(rf"^(?:(?P<mod>last|past|next|coming|this)\s+)?(?P<wd>{_WD}){_TOD}$")
 _RE_WEEKEND = re.compile(r"^(?:(?P<mod>the|this|last|past|next|coming|that)\s+)?weekend$")
 _RE_MONTH_DAY = re.compile(rf"^(?:(?:{_WD}),?\s+)?{_MON_RE}\s*{_DAY_RE}(?:,?\s+{_YEAR_RE})?{_TOD}$")
@@ -228,6 +269,10 @@ def _clean(expr: str) -> str:
     s = re.sub(r"\s+", " ", s).strip().lower()
     s = re.sub(r"'s$", "", s)
     s = s.rstrip(",;:!?")
+    # "this fiscal year" is "this year" at year resolution; a hedge ("just six years ago",
+    # "about a month ago") does not move the date.
+    s = re.sub(r"\b(?:fiscal|financial|calendar)\s+(?=year)", "", s)
+    s = _HEDGE.sub("", s)
     # A sentence-final full stop is not part of the expression, but the dot of "Dec." is.
     if s.endswith(".") and not re.search(rf"\b(?:{_MON})\.$", s):
         s = s[:-1]
@@ -270,7 +315,14 @@ def parse_expression(expr: str) -> TimeExpr | None:
         return TimeExpr("not_date")
     # Fixed phrases come first: "the next day" is a point on the story's time line, not the
     # period "the next week", and "the day before yesterday" is not "yesterday".
+    if _DURATION_PREP.match(s) and _PERIOD_ENDING_NOW.match(s):
+        return TimeExpr("not_date")  # "over the past year": how long, not when
     s = _LEADING_PREP.sub("", s)
+    if s in _REFS:
+        return TimeExpr("ref", label=_REFS[s])
+    if m := _RE_THE_LAST_UNIT.match(s):
+        sign = 1 if m.group("mod") in ("next", "coming") else -1
+        return TimeExpr("offset", unit=_UNIT_NAMES[m.group("unit")], offset=sign)
     if s in _NARRATIVE_WORDS:
         return TimeExpr("narrative", unit="day", offset=_NARRATIVE_WORDS[s])
     if _DURATION.match(s) or _PERIOD_ENDING_NOW.match(s):
@@ -289,6 +341,19 @@ def parse_expression(expr: str) -> TimeExpr | None:
         return TimeExpr("offset", unit=_UNIT_NAMES[m.group("unit")], offset=offset)
     if m := _RE_AGO.match(s):
         return TimeExpr("offset", unit=_UNIT_NAMES[m.group("unit")], offset=-_number(m.group("num")))
+    if m := _RE_FROM_NOW.match(s):
+        return TimeExpr("offset", unit=_UNIT_NAMES[m.group("unit")], offset=_number(m.group("num")))
+    if m := _RE_SEASON.match(s):
+        return TimeExpr(
+            "season",
+            label=_SEASONS[m.group("season")],
+            year=_int_or_none(m.group("year")),
+            modifier=_MODIFIERS.get(m.group("mod") or ""),
+        )
+    if m := _RE_CENTURY.match(s):
+        n = m.group("n")
+        number = _ORDINALS[n] if n in _ORDINALS else int(re.sub(r"\D", "", n))
+        return TimeExpr("century", label=f"{number - 1:02d}")
     if m := _RE_WEEKDAY.match(s):
         mod = _MODIFIERS.get(m.group("mod") or "")
         return TimeExpr("weekday", weekday=WEEKDAYS[m.group("wd")], modifier=mod)
@@ -368,4 +433,16 @@ FIND_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?P<x>(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?:1[89]|20)\d0s)\b"),
     # 2016-12-10
     re.compile(r"\b(?P<x>\d{4}-[01]\d-[0-3]\d)\b"),
+    # now, currently: TimeML's PRESENT_REF ("now-defunct" is an adjective, not a time)
+    re.compile(r"\b(?P<x>(?i:now|currently|nowadays))\b(?!-)"),
+    # in the past, in the future (not "in the past two years", a duration found elsewhere)
+    re.compile(
+        r"\b(?i:in|from|of)\s+(?P<x>(?i:the)\s+(?:near\s+)?(?:past|future))\b"
+        r"(?![\s-]+(?:\d|few|several|couple|many|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+        r"decades?|centur|days?|weeks?|months?|years?|hours?|minutes?))"
+    ),
+    # at the time (of writing, of the crash: a point the story already named)
+    re.compile(r"\b(?P<x>(?i:at)\s+the\s+time)\b(?!\s+(?:when|that|it|to|being)\b)"),
 )
+# A span of years: "2009-2010", "1957-58" (TimeML annotates each year on its own).
+YEAR_RANGE = re.compile(r"(?P<a>(?:1[89]|20)\d\d)\s*[-–/]\s*(?P<b>\d\d(?:\d\d)?)")

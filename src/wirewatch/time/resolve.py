@@ -10,17 +10,20 @@ news copy means different days in "said on Friday" and "will meet on Friday". Fo
 does not know go to dateparser, which is slow (milliseconds a call), so every resolution is cached.
 
 Values are ISO 8601: ``YYYY-MM-DD`` (day), ``YYYY-MM`` (month), ``YYYY`` (year), ``YYYY-Www``
-(ISO week), ``--MM-DD`` (a month-day with no year to give it). ``inferred`` is true when a value
-rests on a guess beyond the anchor: a year chosen for a date far from the anchor, a weekday's
-direction with no tense to go by, a day counted from the story's time line ("the previous day"),
-or any value computed from an anchor that was itself inferred.
+(ISO week), ``--MM-DD`` (a month-day with no year to give it); where ISO 8601 has no form,
+TimeML's: ``YYYY-SU`` (a season: SP, SU, FA, WI), ``19`` (the 20th century), ``PRESENT_REF``
+("now", "currently"), ``PAST_REF`` ("in the past", "at the time"), ``FUTURE_REF`` ("in the
+future"). :func:`is_calendar_value` tells the values that can date a statement or an event.
+``inferred`` is true when a value rests on a guess beyond the anchor: a year chosen for a date far
+from the anchor, a weekday's direction with no tense to go by, a day counted from the story's
+time line ("the previous day"), or any value computed from an anchor that was itself inferred.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
@@ -28,9 +31,9 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from wirewatch.models import DateMention
-from wirewatch.time.expressions import FIND_PATTERNS, MONTHS, WEEKDAYS, TimeExpr, parse_expression
+from wirewatch.time.expressions import FIND_PATTERNS, MONTHS, WEEKDAYS, YEAR_RANGE, TimeExpr, parse_expression
 
-__all__ = ["Tense", "clause_tense", "find_dates", "resolve_expression", "statement_date"]
+__all__ = ["Tense", "clause_tense", "find_dates", "is_calendar_value", "resolve_expression", "statement_date"]
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ _WEEKDAY_WINDOW = 3
 # an inferred anchor can mark it inferred too.
 _Resolution = tuple[str | None, bool, bool]
 _NONE: _Resolution = (None, False, False)
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 _MONTH_OR_WEEKDAY = re.compile(
     r"\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r")\b|\d{4}|\d+[/.-]\d+", re.IGNORECASE
@@ -134,6 +138,37 @@ def _month_year(anchor: date, month: int, modifier: str | None, tense: Tense | N
     return year, distance > 3
 
 
+# The month each season starts in (northern hemisphere, as TimeML reads them); a winter belongs to
+# the year its December is in.
+_SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season_year(anchor: date, season: str, modifier: str | None, tense: Tense | None) -> tuple[int, bool]:
+    """The year of "last summer", "this winter", "next spring" or a bare season read on ``anchor``.
+
+    The season in progress (or just begun) is "this"; "last" is the latest one that has ended,
+    "next" the first one still to start. A bare season follows the tense (past looks back), and
+    without a tense it is this year's, flagged as a guess.
+    """
+    start = _SEASON_START[season]
+    # Months since this year's season started (negative: it has not started yet this year).
+    index = anchor.year * 12 + anchor.month - 1
+    this_start = (anchor.year - (1 if season == "WI" and anchor.month < 3 else 0)) * 12 + start - 1
+    since = index - this_start
+    current_year = this_start // 12
+    in_progress = 0 <= since < 3
+    if modifier == "this":
+        return current_year, False
+    if modifier == "last" or (modifier is None and tense == "past"):
+        ended = since >= 3
+        if modifier is None and in_progress:
+            return current_year, False
+        return (current_year if ended else current_year - 1), False
+    if modifier == "next" or (modifier is None and tense == "future"):
+        return (current_year if since < 0 else current_year + 1), False
+    return current_year, True
+
+
 # ---------------------------------------------------------------------------------------------
 # Resolution
 # ---------------------------------------------------------------------------------------------
@@ -144,6 +179,10 @@ def _resolve_parsed(expr: TimeExpr, anchor: date | None, tense: Tense | None, ba
         return _NONE
     if kind == "year":
         return (f"{expr.year:04d}", False, False) if expr.year else _NONE
+    if kind in ("ref", "century"):
+        return expr.label, False, False
+    if kind == "season" and expr.year is not None:
+        return f"{expr.year:04d}-{expr.label}", False, False
     if kind == "date" and expr.year is not None and expr.month and expr.day:
         d = _safe_date(expr.year, expr.month, expr.day)
         return (d.isoformat(), False, False) if d else _NONE
@@ -186,6 +225,9 @@ def _resolve_parsed(expr: TimeExpr, anchor: date | None, tense: Tense | None, ba
     if kind == "month" and expr.month:
         year, guessed = _month_year(anchor, expr.month, expr.modifier, tense)
         return _month_value(year, expr.month), guessed, True
+    if kind == "season" and expr.label:
+        year, guessed = _season_year(anchor, expr.label, expr.modifier, tense)
+        return f"{year:04d}-{expr.label}", guessed, True
     if kind == "narrative":
         start = base or anchor
         return (start + timedelta(days=expr.offset)).isoformat(), True, base is None
@@ -333,11 +375,26 @@ _OTHER_ENTITY_LABELS = {
 _BARE_AMBIGUOUS_MONTH = {"may", "march"}
 
 
+# A NER DATE with none of these words is not a calendar expression ("early in the season",
+# "the 65"): a time expression names a unit, a calendar name, a number or a "now".
+_CALENDAR_WORD = re.compile(
+    r"\d|\b(?:" + "|".join(list(MONTHS) + list(WEEKDAYS)) + r")\b|"
+    r"\b(?:day|night|week|weekend|month|year|decade|centur|spring|summer|autumn|fall|winter|"
+    r"today|tonight|tomorrow|yesterday|now|currently|nowadays|present|past|future|time|"
+    r"morning|afternoon|evening|christmas|easter|ramadan|eve|\w+ies|\w+ieth)",
+    re.IGNORECASE,
+)
+_HEDGE_WORDS = {"just", "about", "almost", "nearly", "roughly", "around", "approximately", "only", "barely"}
+_DURATION_PREPS = {"for", "over", "within", "during", "throughout"}
+
+
 def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of possible time expressions: NER finds united with regex finds."""
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ == "DATE" or (ent.label_ == "TIME" and parse_expression(ent.text) is not None):
+            if re.fullmatch(r"\d{1,2}", ent.text) or not _CALENDAR_WORD.search(ent.text):
+                continue  # an age or a count the small model took for a date ("aged 89")
             spans.append(_trim(ent))
     text = doc.text
     blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _OTHER_ENTITY_LABELS]
@@ -354,9 +411,17 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _trim(ent: Span) -> tuple[int, int]:
+    """The entity without trailing punctuation or possessive, a leading hedge ("just six years
+    ago": TimeML leaves "just" out) or a leading count cut off by a comma ("40, eight years
+    from now", where the model ran an age into the date)."""
     tokens = list(ent)
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
         tokens.pop()
+    comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+    if comma is not None and comma > 0 and all(t.like_num for t in tokens[:comma]):
+        tokens = tokens[comma + 1 :]
+    while len(tokens) > 1 and tokens[0].lower_ in _HEDGE_WORDS:
+        tokens.pop(0)
     if not tokens:
         return ent.start_char, ent.end_char
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -383,6 +448,35 @@ def _widen(text: str, start: int, end: int, parsed: TimeExpr | None) -> tuple[in
     if m := _ON_BEFORE.search(text, max(0, start - 4), start):
         start = m.start()
     return start, end
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"(\w+)\s+$", text[max(0, start - 20) : start])
+    return m.group(1).lower() if m else ""
+
+
+def _after_duration_prep(text: str, start: int) -> bool:
+    return _word_before(text, start) in _DURATION_PREPS
+
+
+def _split_ranges(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, str | None]]:
+    """Each span, with a span of years ("2009-2010", "1957-58") cut into its two years.
+
+    The third item is the value the text states for a cut-out year (the second year of
+    "1957-58" takes its century from the first), else ``None``: resolve as usual.
+    """
+    for start, end in spans:
+        m = YEAR_RANGE.fullmatch(text, start, end)
+        if m is None:
+            yield start, end, None
+            continue
+        first, second = m.group("a"), m.group("b")
+        full = second if len(second) == 4 else first[:2] + second
+        if int(full) <= int(first):
+            yield start, end, None  # not a forward span of years ("2016-12" is a month)
+            continue
+        yield m.start("a"), m.end("a"), first
+        yield m.start("b"), m.end("b"), full
 
 
 def _is_false_month(span: Span, parsed: TimeExpr) -> bool:
@@ -413,10 +507,19 @@ def find_dates(doc: Doc, anchor: date | None, *, anchor_inferred: bool = False) 
     # "in May 2009" a following "the next day" cannot be told, and must not fall back on the anchor.
     story_day: date | None = None
     story_coarse = False
-    for start, end in _candidate_spans(doc):
+    for start, end, stated in _split_ranges(text, _candidate_spans(doc)):
+        if stated is not None:
+            # one year of a span of years: the text states it, no anchor needed
+            mentions.append(DateMention(text=text[start:end], start=start, end=end, value=stated))
+            story_day, story_coarse = None, True
+            continue
         parsed = parse_expression(text[start:end])
         if parsed is not None and parsed.kind == "not_date":
             continue
+        if parsed is not None and parsed.kind == "offset" and _after_duration_prep(text, start):
+            with_prep = parse_expression(f"{_word_before(text, start)} {text[start:end]}")
+            if with_prep is not None and with_prep.kind == "not_date":
+                continue  # "over the past year": a period ending now, not last year
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -432,12 +535,25 @@ def find_dates(doc: Doc, anchor: date | None, *, anchor_inferred: bool = False) 
             value, inferred, used_anchor = _resolve_cached(text[start:end], anchor, tense, base)
         if used_anchor and anchor_inferred:
             inferred = True
-        if value is not None and not value.startswith("--"):
-            day_level = len(value) == 10
-            story_day = date.fromisoformat(value) if day_level else None
+        if is_calendar_value(value):
+            # "now" or "the 20th century" is no point on the story's time line; a date is
+            day_level = _ISO_DAY.fullmatch(value or "") is not None
+            story_day = date.fromisoformat(value or "") if day_level else None
             story_coarse = not day_level
         mentions.append(DateMention(text=text[start:end], start=start, end=end, value=value, inferred=inferred))
     return tuple(mentions)
+
+
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?|-W\d\d|-(?:SP|SU|FA|WI))?")
+
+
+def is_calendar_value(value: str | None) -> bool:
+    """Whether ``value`` places a mention on the calendar: a year, season, month, ISO week or day.
+
+    ``PRESENT_REF``, a century ("19") and a year-less ``--MM-DD`` do not: they cannot date a
+    statement or an event.
+    """
+    return value is not None and _CALENDAR_VALUE.fullmatch(value) is not None
 
 
 def _attached_to(doc: Doc, mention: DateMention, cue: Token) -> bool:
@@ -465,8 +581,8 @@ def statement_date(doc: Doc, cue_token_index: int, dates: Sequence[DateMention],
     over a coarser one ("last week"); among equals the mention nearest the cue wins.
     """
     cue = doc[cue_token_index]
-    attached = [m for m in dates if m.value is not None and not m.value.startswith("--") and _attached_to(doc, m, cue)]
+    attached = [m for m in dates if is_calendar_value(m.value) and _attached_to(doc, m, cue)]
     if attached:
-        best = min(attached, key=lambda m: (len(m.value or "") != 10, abs(m.start - cue.idx)))
+        best = min(attached, key=lambda m: (not _ISO_DAY.fullmatch(m.value or ""), abs(m.start - cue.idx)))
         return best.value
     return anchor.isoformat() if anchor else None

@@ -1,0 +1,44 @@
+"""Accuracy gate: events on NewsReader MEANTIME must not fall below the pinned floors.
+
+Reads ``../shared/eval/time/meantime`` at run time (the texts are never copied into the
+repository) through ``bench/events.py``, whose docstring defines every figure; skips when the
+data is absent. Only the events the pipeline keeps are scored here. The floors live in
+``meantime_floor.json`` beside this file and only ever move up.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "bench" / "events.py"
+FLOOR = Path(__file__).with_name("meantime_floor.json")
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("wirewatch_bench_events", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_meantime_events_stay_above_the_floor() -> None:
+    bench = _bench()
+    data: Path = bench.DATA
+    if not data.is_dir() or not any(data.glob("*/*.xml")):
+        pytest.skip(f"MEANTIME data not found at {data}")
+    floors = json.loads(FLOOR.read_text())
+    result = bench.evaluate(data, labels=("kept",))["kept"]
+    assert result["docs"] >= 100, "the article set shrank: is the data complete?"
+    for key, floor in floors.items():
+        if key.startswith("_"):
+            continue
+        assert result[key] >= floor, f"{key} {result[key]:.3f} fell below its floor {floor}"
