@@ -50,9 +50,7 @@ def projection(rec: dict[str, Any]) -> dict[str, Any]:
         "organizations": sorted(e["name"] for e in rec["entities"] if e["type"] == "organization"),
         "places": sorted([e["name"], e["country"]] for e in rec["entities"] if e["type"] == "place"),
         "dates": [[d["text"], d["value"], d["inferred"]] for d in rec["dates"]],
-        "events": [
-            [e["kind"], e["date"], e["place"], e["participants"], e["topic"]] for e in rec["events"]
-        ],
+        "events": [[e["kind"], e["date"], e["place"], e["participants"], e["topic"]] for e in rec["events"]],
     }
 
 

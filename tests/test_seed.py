@@ -16,9 +16,7 @@ CHECKER = SHARED / "tools" / "check_seed.py"
 @pytest.mark.skipif(not CHECKER.exists(), reason=f"shared seed checker not found at {CHECKER}")
 def test_seed_all_items_found() -> None:
     cmd = f"{shlex.quote(sys.executable)} -m wirewatch extract"
-    run = subprocess.run(
-        [sys.executable, str(CHECKER), "--cmd", cmd], capture_output=True, text=True, timeout=300
-    )
+    run = subprocess.run([sys.executable, str(CHECKER), "--cmd", cmd], capture_output=True, text=True, timeout=300)
     last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr
     missing = [line for line in run.stdout.splitlines() if line.startswith("MISSING")]
     assert run.returncode == 0, f"{last}\n" + "\n".join(missing)

@@ -40,7 +40,7 @@ def document_id(doc: RawDocument, settings: Settings | None = None) -> str:
     Cheap enough to check before a full extraction, so a re-run skips stored articles.
     """
     settings = settings or Settings.load()
-    structure = analyse_structure(doc.text, doc.published, settings)
+    structure = analyse_structure(doc.text, doc.published, settings, title=doc.title)
     return article_id(_body_text(doc.text, structure) or doc.text)
 
 
@@ -155,7 +155,7 @@ def extract_document(doc: RawDocument, settings: Settings | None = None) -> Arti
     """Run every stage over one raw document and return the article record."""
     settings = settings or Settings.load()
     text = doc.text
-    structure = analyse_structure(text, doc.published, settings)
+    structure = analyse_structure(text, doc.published, settings, title=doc.title)
     warnings = list(doc.warnings) + list(structure.warnings)
     aid = article_id(_body_text(text, structure) or text)
     prose = [text[p.start : p.end] for p in structure.body_paragraphs()] or [text]

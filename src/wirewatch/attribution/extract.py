@@ -48,7 +48,7 @@ TRANSCRIPT_RE = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'�
 HEADLINE_SOURCE_RE = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}):\s+")
 PROSE_KINDS = frozenset({"body", "lead", "headline"})
 # frames whose content is a clause or a quotation; any other frame's content is a phrase
-CLAUSAL_FRAMES = frozenset({"ccomp", "quote", "colon", "parataxis"})
+CLAUSAL_FRAMES = frozenset({"ccomp", "quote", "colon", "parataxis", "as-clause"})
 EMPTY_OBJECTS = frozenset(
     "nothing something anything everything it this that so yes no little much more less all one".split()
 )
@@ -117,9 +117,28 @@ def _subject_of(verb: Token) -> Token | None:
             tok = tok.head
             seen += 1
             continue
+        if tok.dep_ in {"pcomp", "pobj"} and tok.head.dep_ == "prep":
+            tok = tok.head.head  # "started off by emphasizing": the subject of "started"
+            seen += 1
+            continue
         if tok.dep_ == "relcl":
             return tok.head
-        return None
+        break
+    return _sentence_subject(verb) if verb.tag_ == "VBG" or verb.dep_ in {"acl", "pcomp", "advcl"} else None
+
+
+def _sentence_subject(verb: Token) -> Token | None:
+    """Fallback for a participle the parse left without a subject: the sentence's first subject
+    or named person/organisation before it ("Trump avoids condemning ..." parsed as a noun)."""
+    sent = verb.sent
+    for tok in sent:
+        if tok.i >= verb.i:
+            break
+        if tok.dep_ == "nsubj" and tok.pos_ in {"PROPN", "NOUN", "PRON"} and tok.lower_ not in {"it", "there"}:
+            return tok
+    for ent in sent.ents:
+        if ent.end <= verb.i and ent.label_ in {"PERSON", "ORG", "NORP"}:
+            return ent.root
     return None
 
 
@@ -136,7 +155,7 @@ def _agent_of(verb: Token) -> Token | None:
 
 
 def _expletive(subject: Token, verb: Token) -> bool:
-    """"It is believed that", "it seems", "there are": a dummy subject, not a source.
+    """ "It is believed that", "it seems", "there are": a dummy subject, not a source.
 
     A referring "it" ("It says the campaign broke the law", of an ad or a report) stays.
     """
@@ -261,7 +280,7 @@ class Candidate:
 def _frame_pieces(para: ParsedParagraph, verb: Token, frame: Frame) -> list[tuple[int, int]]:
     """Article-offset spans of the frame's content, cut at the verb and trimmed."""
     doc = para.doc
-    if frame.key == "parataxis":
+    if frame.key in {"parataxis", "as-clause"}:
         head = frame.parts[0]
         s0, s1 = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
         v0, v1 = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
