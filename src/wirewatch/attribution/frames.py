@@ -42,11 +42,11 @@ def verb_frame(verb: Token) -> Frame:
     """The complements of ``verb`` that could be attributed content."""
     deps: list[str] = []
     parts: list[Token] = []
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if as_clause and verb.head.pos_ in {"VERB", "AUX"}:
         # "As Ms. Smith put it, the plan is ...", "as the report noted, ...": the clause the
         # "as" phrase hangs on is the content
-        if verb.head.pos_ in {"VERB", "AUX"}:
-            return Frame("as-clause", (verb.head,))
+        return Frame("as-clause", (verb.head,))
     listener = verb.lemma_.lower() in ADDRESSEE_VERBS
     for child in verb.children:
         if listener and child.dep_ in {"dobj", "dative", "iobj"}:
