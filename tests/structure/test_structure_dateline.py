@@ -70,6 +70,20 @@ POSITIVE = [
     ("KYIV, Ukraine — Russian drones", "KYIV, Ukraine —", "Kyiv", None, "2016-12-09"),
     ("DAR ES SALAAM, Tanzania – Heavy rain", "DAR ES SALAAM, Tanzania –", "Dar es Salaam", None,
      "2016-12-09"),
+    # agency names as the wires write them, normalised
+    ("MOSCOW, December 9 /ITAR-TASS/. Talks", "MOSCOW, December 9 /ITAR-TASS/.", "Moscow", "TASS", "2016-12-09"),
+    ("WASHINGTON (The Associated Press) — A bill", "WASHINGTON (The Associated Press) —", "Washington", "AP",
+     "2016-12-09"),
+    ("PARIS (Agence France-Presse) - Strikes", "PARIS (Agence France-Presse) -", "Paris", "AFP", "2016-12-09"),
+    ("Frankfurt/Main (DPA) - Shares", "Frankfurt/Main (DPA) -", "Frankfurt/Main", "dpa", "2016-12-09"),
+    ("LONDON (REUTERS) - Shares", "LONDON (REUTERS) -", "London", "Reuters", "2016-12-09"),
+    # an agency the table does not know: only after a place and a date, before a dash
+    ("LEEDS, England, Nov. 21 (Wire Service) - The council", "LEEDS, England, Nov. 21 (Wire Service) -", "Leeds",
+     "Wire Service", "2016-11-21"),
+    ("Leeds, Nov. 21 (Yorkshire Post) — The council", "Leeds, Nov. 21 (Yorkshire Post) —", "Leeds",
+     "Yorkshire Post", "2016-11-21"),
+    ("GRAYPORT, Nov. 21 (Wire Service) - The harbour", "GRAYPORT, Nov. 21 (Wire Service) -", "Grayport",
+     "Wire Service", "2016-11-21"),
 ]  # fmt: skip
 
 NEGATIVE = [
@@ -83,6 +97,14 @@ NEGATIVE = [
     "MOSCOW said nothing — and no dash follows the place.",
     "(Reuters photo) A caption is not a dateline.",
     "",
+    # unknown words in parentheses are no agency without place, date and dash
+    "LEEDS (Wire Service) - no date, unknown agency.",
+    "Leeds, Nov. 21 (Wire Service) said the council met.",
+    "PARIS, March 3 (Monday) - a weekday is no agency.",
+    "LONDON, March 3 (Updated) - an update note is no agency.",
+    "The council, Nov. 21 (Wire Service) - a sentence opening.",
+    "He said on Nov. 21 (Wire Service) - not a place.",
+    "THE END, Nov. 21 (Wire Service) - shouted words are no place.",
 ]
 
 

@@ -1,4 +1,9 @@
-"""Plain-text inputs: files, folders, globs and standard input -> :class:`RawDocument`.
+"""Inputs: files, folders, globs and standard input -> :class:`RawDocument`.
+
+:func:`iter_inputs` is the one entry point: it expands the paths and, for each file, yields every
+document in it (:func:`wirewatch.ingest.dispatch.read_documents` tells the format: plain text,
+HTML, feeds, WARC, JSON Lines, gzip/bzip2/zip archives). This module holds the byte-level
+reading every format shares: size limits, standard input, gzip, text decoding.
 
 The reader never raises for a bad input. Each problem becomes an :class:`InputError` subclass that
 is *yielded* in the input's place, so that a batch can report it on one line and go on with the
@@ -56,10 +61,13 @@ def iter_inputs(
     *,
     published: date | None = None,
 ) -> Iterator[RawDocument | InputError]:
-    """Yield one :class:`RawDocument` per readable input, an :class:`InputError` per bad one.
+    """Yield one :class:`RawDocument` per document read, an :class:`InputError` per bad one.
 
+    One file may hold many documents (a feed, a WARC file, JSON Lines, a zip archive); each
+    document's ``path`` then names the file and the part (``feed.xml#entry-3``).
     ``paths`` may name files (read whatever their suffix), folders (walked recursively; only files
-    whose suffix is in ``settings.text_suffixes``, in sorted order), glob patterns
+    whose suffix is in ``settings.text_suffixes`` or ``settings.document_suffixes``, in sorted
+    order), glob patterns
     (``articles/*.txt``) and ``-`` for standard input. A file named twice is read once.
     ``published`` is stamped on every document (the publication date given on the command line).
     """
@@ -68,10 +76,17 @@ def iter_inputs(
         if isinstance(item, InputError):
             yield item
             continue
-        doc = read_input(item, settings)
-        if published is not None and isinstance(doc, RawDocument):
-            doc = dataclasses.replace(doc, published=published)
-        yield doc
+        for doc in _documents(item, settings):
+            if published is not None and isinstance(doc, RawDocument):
+                doc = dataclasses.replace(doc, published=published)
+            yield doc
+
+
+def _documents(path: str, settings: Settings) -> Iterator[RawDocument | InputError]:
+    # Imported here because the format readers build on the byte-level helpers of this module.
+    from wirewatch.ingest.dispatch import read_documents
+
+    return read_documents(path, settings)
 
 
 def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[str | InputError]:
@@ -95,7 +110,7 @@ def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[str | Inp
         if raw == STDIN:
             yield STDIN
         elif os.path.isdir(raw):
-            files = list(_walk(raw, settings.text_suffixes))
+            files = list(_walk(raw, _suffixes(settings)))
             if not files:
                 yield NoArticlesFound(raw, f"folder holds no article files ({_suffix_list(settings)})")
             yield from (f for f in files if once(f))
@@ -109,7 +124,7 @@ def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[str | Inp
                 yield InputNotFound(raw, "no files match this pattern")
             for match in matches:
                 if os.path.isdir(match):
-                    yield from (f for f in _walk(match, settings.text_suffixes) if once(f))
+                    yield from (f for f in _walk(match, _suffixes(settings)) if once(f))
                 elif once(match):
                     yield match
         else:
@@ -117,16 +132,19 @@ def expand_paths(paths: Sequence[str], settings: Settings) -> Iterator[str | Inp
 
 
 def read_input(path: str, settings: Settings) -> RawDocument | InputError:
-    """Read one file (or ``-`` for standard input) into a :class:`RawDocument`, or an error."""
-    name = STDIN_NAME if path == STDIN else path
-    try:
-        data = _read_stdin(settings.max_input_bytes) if path == STDIN else _read_file(path, settings.max_input_bytes)
-        data = _gunzip_if_needed(name, data, settings.max_input_bytes)
-        text, encoding, warnings = decode_bytes(name, data, settings)
-    except InputError as err:
-        logger.debug("skipping %s: %s", name, err.reason)
-        return err
-    return RawDocument(path=name, text=text, format="text", encoding=encoding, warnings=warnings)
+    """Read a one-document file (or ``-`` for standard input) into a :class:`RawDocument`, or an error.
+
+    A file holding several documents (feed, WARC, JSON Lines, zip) gives an error that says so:
+    read those with :func:`iter_inputs`, which yields each of them.
+    """
+    items = _documents(path, settings)
+    first = next(items, None)
+    if first is None:
+        return EmptyInput(STDIN_NAME if path == STDIN else path, "no documents in the input")
+    if next(items, None) is not None:
+        name = STDIN_NAME if path == STDIN else path
+        return InputError(name, "holds several documents (feed, WARC, JSON Lines or zip): read it with iter_inputs")
+    return first
 
 
 def decode_bytes(path: str, data: bytes, settings: Settings) -> tuple[str, str, tuple[str, ...]]:
@@ -242,5 +260,9 @@ def _walk(folder: str, suffixes: Sequence[str]) -> Iterator[str]:
     yield from sorted(found, key=lambda p: Path(p).parts)
 
 
+def _suffixes(settings: Settings) -> tuple[str, ...]:
+    return tuple(settings.text_suffixes) + tuple(settings.document_suffixes)
+
+
 def _suffix_list(settings: Settings) -> str:
-    return "looked for " + ", ".join(settings.text_suffixes)
+    return "looked for " + ", ".join(_suffixes(settings))

@@ -11,6 +11,7 @@ Styles recognised (place in capitals or title case, region and date optional)::
     Frankfurt/Main (dpa) -               title-case place is accepted only with an agency
     (Bloomberg) --                       agency alone
     KYIV, Ukraine —                      bare: an all-caps place followed by a dash
+    LEEDS, England, Nov. 21 (Wire Service) -   an agency not in AGENCIES: needs place, date, dash
 
 The year of a dateline that states none is taken from the publication date when one is given;
 otherwise it is inferred from a weekday named in the text (marked ``date_inferred`` and explained
@@ -134,6 +135,24 @@ _BARE = re.compile(
     """,
     _FLAGS,
 )
+# An agency the table does not know, in parentheses: accepted only with a place, a date and a
+# dash (``LEEDS, England, Nov. 21 (Wire Service) -``), the full wire shape, so that a sentence
+# with an aside in brackets is never read as a dateline.
+_UNKNOWN_AGENCY = re.compile(
+    rf"""
+    (?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})
+    (?:,\s*(?P<region>{_REGION}))?
+    ,?\s*{_DATE}
+    \.?\s*\((?P<agency_u>[A-Z][A-Za-z&.'’\-]*(?:\s[A-Z&][A-Za-z&.'’\-]*){{0,3}})\)
+    (?P<dash>\s*{_DASH}(?=\s))
+    """,
+    _FLAGS,
+)
+#: Words in parentheses after a dateline date that are no agency.
+_NOT_AGENCIES = frozenset(
+    """update updated corrected correction refiled repeat repeats photo photos video live analysis
+    opinion exclusive breaking wrapup factbox timeline graphic graphics recasts adds""".split()
+) | frozenset(w.lower() for w in _WEEKDAYS)
 _CAPS_PLACE_RE = re.compile(rf"{_CAPS_PLACE}\Z")
 _TITLE_PLACE_RE = re.compile(rf"{_TITLE_PLACE}\Z")
 _WEEKDAY_RE = re.compile(
@@ -181,7 +200,9 @@ def find_dateline(text: str, start: int, published: date | None, today: date | N
     line = text[start : len(text) if line_end < 0 else line_end]
     match = next((m for m in (_WITH_AGENCY.match(line), _BARE.match(line)) if m and _accept(m)), None)
     if match is None:
-        return None
+        match = _UNKNOWN_AGENCY.match(line)
+        if match is None or not _accept_unknown(match):
+            return None
     span_text = match.group(0).rstrip()
     place = _normalise_place(match.group("place"))
     agency = _agency(match)
@@ -229,10 +250,25 @@ def _accept(match: re.Match[str]) -> bool:
     return has_agency and closed and first_word not in _ARTICLES and bool(_TITLE_PLACE_RE.match(place))
 
 
+def _accept_unknown(match: re.Match[str]) -> bool:
+    """An unknown agency after place and date: a real place shape and a name, not an aside."""
+    place = match.group("place")
+    words = match.group("agency_u").split()
+    if any(w.lower().strip(".") in _NOT_AGENCIES for w in words) or match.group("agency_u").lower() in _MONTHS:
+        return False
+    if _CAPS_PLACE_RE.match(place):
+        return (
+            not any(w in _CAPS_STOPWORDS for w in re.split(r"[\s/]+", place)) and sum(c.isalpha() for c in place) >= 3
+        )
+    return place.split()[0] not in _ARTICLES and bool(_TITLE_PLACE_RE.match(place))
+
+
 def _agency(match: re.Match[str]) -> str | None:
     groups = match.re.groupindex
     raw = None
-    if "agency_p" in groups:
+    if "agency_u" in groups:
+        raw = match.group("agency_u")
+    elif "agency_p" in groups:
         raw = match.group("agency_p") or match.group("agency_s")
     if raw is None:
         return None

@@ -158,6 +158,8 @@ _DATELINE_WINDOW = 15  # datelines open the story: look only among the first par
 _SUBHEADING_MAX_WORDS = 8
 _TRUNCATED_MIN_WORDS = 12
 _HEADLINE_WORDS = (3, 25)
+#: How many paragraphs from the top a known title (metadata) is looked for in.
+_TITLE_WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -173,17 +175,23 @@ class _Unit:
         return _WORD_RE.findall(self.text)
 
 
-def analyse_structure(text: str, published: date | None, settings: Settings) -> Structure:
+def analyse_structure(text: str, published: date | None, settings: Settings, title: str | None = None) -> Structure:
     """Split plain-text ``text`` into labelled paragraphs and find headline, byline and dateline.
 
-    ``published`` fixes the year of a dateline that states none. ``settings`` is accepted for
-    the stage signature; no setting changes this stage yet. The text is never modified: every
-    part is a span over it.
+    ``published`` fixes the year of a dateline that states none. ``title`` is a headline known
+    from the source's metadata (an HTML page's title, a feed entry's): the paragraph near the top
+    that reads the same is the headline, whatever its shape, and the body starts after it; when
+    no paragraph matches, the shape rules decide as without it. ``settings`` is accepted for the
+    stage signature; no setting changes this stage yet. The text is never modified: every part
+    is a span over it.
     """
     del settings  # the uniform stage signature; nothing here is tunable yet
     units = _paragraph_units(text)
     n = len(units)
     junk = [_is_junk(u.text) or _is_timestamp(u.text) for u in units]
+    title_index = _title_paragraph(units, title)
+    if title_index is not None:
+        junk[title_index] = False  # a known title is never furniture, whatever the lexicon says
     kinds: list[ParagraphKind] = ["set_aside"] * n
     truncated = [False] * n
     warnings: list[str] = []
@@ -212,12 +220,20 @@ def analyse_structure(text: str, published: date | None, settings: Settings) -> 
             None,
         )
 
+    if title_index is not None and (body_start is None or body_start <= title_index):
+        # The metadata title opens the text: the body is what follows it, never the title itself.
+        body_start = _next_index(junk, title_index)
+        if body_start is not None and dateline_found is None:
+            dateline_found = find_dateline(text, units[body_start].start, published)
+
     # 2. Headline, byline and lead above the body.
     limit = body_start if body_start is not None else n
     candidates = [i for i in range(limit) if not junk[i] and i != lead_with_dateline and not _is_byline(units[i].text)]
     # Strict shape first; failing that, the first line above the body even with a final full
     # stop (some feeds append one to every title).
-    headline_index = next((i for i in candidates if _looks_like_headline(units[i].text)), None)
+    headline_index = title_index
+    if headline_index is None:
+        headline_index = next((i for i in candidates if _looks_like_headline(units[i].text)), None)
     if headline_index is None:
         headline_index = next((i for i in candidates if _looks_like_headline(units[i].text, loose=True)), None)
     byline: Span | None = None
@@ -258,6 +274,19 @@ def analyse_structure(text: str, published: date | None, settings: Settings) -> 
         paragraphs=paragraphs,
         warnings=tuple(warnings),
     )
+
+
+def _title_paragraph(units: list[_Unit], title: str | None) -> int | None:
+    """Index of the paragraph among the first few that reads as ``title`` (case and spaces aside)."""
+    if not title or not title.strip():
+        return None
+    wanted = _normalise(title)
+    if not wanted:
+        return None
+    for i, u in enumerate(units[:_TITLE_WINDOW]):
+        if _normalise(u.text) == wanted:
+            return i
+    return None
 
 
 def _find_dateline_paragraph(
