@@ -133,7 +133,7 @@ def main() -> int:
     print("|---|---|")
     print(f"| wirewatch pipeline (whole record) | {speed['pipeline_chars_per_s']:,} |")
     print(f"| bare spaCy nlp.pipe, same texts | {speed['spacy_pipe_chars_per_s']:,} |")
-    print(f"| pipeline time over parse time | +{speed['overhead_vs_parse'] * 100:.0f}% |")
+    print(f"| pipeline time over parse time | {speed['overhead_vs_parse'] * 100:+.0f}% |")
     return 0
 
 

@@ -51,7 +51,10 @@ def main() -> int:
         text = art["text"]
         published = date.fromisoformat(art["date"]) if art.get("date") else None
         structure = analyse_structure(text, published, settings)
-        parsed = parse_paragraphs(text, structure.paragraphs, settings.spacy_model)
+        dl = structure.dateline
+        parsed = parse_paragraphs(
+            text, structure.paragraphs, settings.spacy_model, skip=(dl.start, dl.end) if dl else None
+        )
         gold = []
         for q in art["quotes"]:
             if q.get("cue_start") is None:

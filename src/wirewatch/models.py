@@ -196,6 +196,9 @@ class DateMention:
     end: int
     value: str | None
     inferred: bool = False
+    # TimeML value when the expression is not a calendar date ("now" -> PRESENT_REF, "the 1990s"
+    # -> 199); ``value`` then stays null so it always reads as an ISO date, month, week or year
+    timex: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -204,6 +207,7 @@ class DateMention:
             "end": self.end,
             "value": self.value,
             "inferred": self.inferred,
+            "timex": self.timex,
         }
 
 

@@ -54,11 +54,30 @@ def load_model(name: str) -> Language:
         ) from err
 
 
-def parse_paragraphs(text: str, paragraphs: Sequence[Paragraph], model: str) -> list[ParsedParagraph]:
-    """Parse every paragraph that is article prose or a headline; set-aside lines are not parsed."""
+def parse_paragraphs(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    model: str,
+    skip: tuple[int, int] | None = None,
+) -> list[ParsedParagraph]:
+    """Parse every paragraph that is article prose or a headline; set-aside lines are not parsed.
+
+    ``skip`` (the dateline's span) is left out of its paragraph's parse: "WASHINGTON --" is not
+    the subject of the sentence after it.
+    """
     nlp = load_model(model)
-    wanted = [(i, p) for i, p in enumerate(paragraphs) if p.kind != "set_aside"]
-    docs = nlp.pipe([text[p.start : p.end] for _, p in wanted], batch_size=64)
+    wanted: list[tuple[int, Paragraph, int]] = []
+    for i, p in enumerate(paragraphs):
+        if p.kind == "set_aside":
+            continue
+        start = p.start
+        if skip is not None and p.start <= skip[0] < p.end and skip[1] < p.end:
+            start = skip[1]
+            while start < p.end and text[start].isspace():
+                start += 1
+        wanted.append((i, p, start))
+    docs = nlp.pipe([text[start : p.end] for _, p, start in wanted], batch_size=64)
     return [
-        ParsedParagraph(index=i, offset=p.start, kind=p.kind, doc=doc) for (i, p), doc in zip(wanted, docs, strict=True)
+        ParsedParagraph(index=i, offset=start, kind=p.kind, doc=doc)
+        for (i, p, start), doc in zip(wanted, docs, strict=True)
     ]

@@ -23,9 +23,11 @@ from wirewatch.events import find_events
 from wirewatch.models import Article, DateMention, Entity, RawDocument, Structure
 from wirewatch.parse import ParsedParagraph, parse_paragraphs
 from wirewatch.structure import analyse_structure
-from wirewatch.time import find_dates, statement_date
+from wirewatch.time import find_dates, is_calendar_value, statement_date
 
 log = logging.getLogger(__name__)
+
+YEARLESS_DATE = re.compile(r"--\d{2}-\d{2}")  # ISO 8601 month-day when the year is unknown
 
 
 def article_id(text: str) -> str:
@@ -107,7 +109,11 @@ def _dates(parsed: Sequence[ParsedParagraph], anchor: date | None, inferred: boo
     found: list[DateMention] = []
     for para in parsed:
         for d in find_dates(para.doc, anchor, anchor_inferred=inferred):
-            found.append(replace(d, start=d.start + para.offset, end=d.end + para.offset))
+            shifted = replace(d, start=d.start + para.offset, end=d.end + para.offset)
+            if d.value is not None and not (is_calendar_value(d.value) or YEARLESS_DATE.fullmatch(d.value)):
+                # the record's value is always calendar-shaped; TimeML's PRESENT_REF etc. go aside
+                shifted = replace(shifted, value=None, timex=d.value)
+            found.append(shifted)
     return found
 
 
@@ -178,7 +184,8 @@ def extract_document(doc: RawDocument, settings: Settings | None = None) -> Arti
         warnings.append(f"language is {language!r}, not English: attribution, entities and events skipped")
         return replace(base, warnings=tuple(warnings))
 
-    parsed = parse_paragraphs(text, structure.paragraphs, settings.spacy_model)
+    dl_span = (structure.dateline.start, structure.dateline.end) if structure.dateline else None
+    parsed = parse_paragraphs(text, structure.paragraphs, settings.spacy_model, skip=dl_span)
     people = find_people(parsed)
     dl = structure.dateline
     dateline_place = None

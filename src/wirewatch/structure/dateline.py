@@ -105,7 +105,7 @@ _PARTICLE = r"(?:de|da|do|dos|del|la|le|am|an|es|upon|on|al|el)"
 _TITLE_PLACE = rf"{_TITLE_WORD}(?:(?:\s{_PARTICLE})?(?:\s|/|-){_TITLE_WORD}){{0,3}}"
 # Region after a comma: "Ukraine", "Calif.", "N.Y.", "UKRAINE", "South Korea" (never a month).
 _REGION = rf"(?!(?:{_MONTH_RE})\b)[A-Z][A-Za-z.'’\-]*(?:\s[A-Z][A-Za-z.'’\-]*){{0,2}}"
-_DASH = r"(?:--|—|–|-)"
+_DASH = r"(?:--|—|―|–|-)"  # ― (horizontal bar) is how some sites type the wire dash
 
 _PAREN_AGENCY = rf"\((?P<agency_p>{_AGENCY_RE})(?:\s*[/,][^()\n]{{0,40}})?\)"
 _SLASH_AGENCY = rf"/(?P<agency_s>{_AGENCY_RE})/\.?"
