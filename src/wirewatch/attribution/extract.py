@@ -48,7 +48,7 @@ TRANSCRIPT_RE = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'�
 HEADLINE_SOURCE_RE = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}):\s+")
 PROSE_KINDS = frozenset({"body", "lead", "headline"})
 # frames whose content is a clause or a quotation; any other frame's content is a phrase
-CLAUSAL_FRAMES = frozenset({"ccomp", "quote", "colon", "parataxis", "as-clause"})
+CLAUSAL_FRAMES = frozenset({"ccomp", "quote", "colon", "parataxis", "as-clause", "noun-that"})
 EMPTY_OBJECTS = frozenset(
     "nothing something anything everything it this that so yes no little much more less all one".split()
 )
@@ -316,7 +316,7 @@ def candidates(
     span: "The Times reports:" at the end of a paragraph introduces it.
     """
     p_end = para.offset + len(para.doc.text)
-    out: list[Candidate] = []
+    out: list[Candidate] = _noun_candidates(para, quotes)
     for verb in para.doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
             continue
@@ -353,6 +353,48 @@ def candidates(
                 a, b = min(a, q.start), max(b, q.end)
             widened.append((a, b))
         out.append(Candidate(verb, verb.lemma_.lower(), key, tuple(widened), subject))
+    return out
+
+
+def _noun_candidates(para: ParsedParagraph, quotes: Sequence[QuoteSpan]) -> list[Candidate]:
+    """Nouns that carry a "that" clause: "Trump's claim that ...", "the report's finding that ..."
+
+    The source is the possessor ("Trump's") or an "of/by/from" phrase; the content is the clause.
+    """
+    out: list[Candidate] = []
+    for noun in para.doc:
+        if noun.pos_ != "NOUN":
+            continue
+        n_start = para.start_of(noun)
+        if any(q.start < n_start < q.end for q in quotes):
+            continue
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in {"acl", "ccomp", "relcl"}
+                and c.i > noun.i
+                and c.left_edge.lower_ == "that"
+                and not any(g.dep_ in SUBJECT_DEPS and g.lower_ == "that" for g in c.children)
+            ),
+            None,
+        )
+        if clause is None:
+            continue
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if source is None:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"by", "from"} and prep.i < clause.i:
+                    source = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        cs, ce = _trim(para.doc.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
+        if ce - cs < 3:
+            continue
+        a, b = para.offset + cs, para.offset + ce
+        for q in _overlapping_quotes(quotes, a, b):
+            a, b = min(a, q.start), max(b, q.end)
+        if source is None:
+            continue  # "the idea that ...": a claim with no one making it is too often no attribution
+        out.append(Candidate(noun, noun.lemma_.lower(), "noun-that", ((a, b),), source))
     return out
 
 
