@@ -201,6 +201,7 @@ def _merge_target(name: str, clusters: Sequence[PersonCluster]) -> PersonCluster
 def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
     """People and organisations with roles, merged within the article."""
     table = PeopleTable()
+    role_spans: list[tuple[int, int]] = []  # where the role words before a name stand
     pending_short: list[tuple[str, int, int]] = []
     for para in parsed:
         for ent in para.doc.ents:
@@ -235,6 +236,7 @@ def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
             role = _role_before(ent)
             if role:
                 target.roles.append(role[0])
+                role_spans.append((para.offset + role[1], start))
             appos = _role_appositive(ent)
             if appos:
                 target.roles.append(appos)
@@ -251,4 +253,14 @@ def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
         table.by_offset[s] = c
     for c in table.people + table.organizations:
         c.mentions.sort()
+    # "State" in "Secretary of State John Kerry" is part of a role, not an organisation named
+    table.timeline = [
+        m
+        for m in table.timeline
+        if m[2].kind != "organization" or not any(r0 <= m[0] and m[1] <= r1 for r0, r1 in role_spans)
+    ]
+    for org in table.organizations:
+        org.mentions = [m for m in org.mentions if not any(r0 <= m[0] and m[1] <= r1 for r0, r1 in role_spans)]
+    table.organizations = [o for o in table.organizations if o.mentions]
+    table.by_offset = {s: c for s, _, c in table.timeline}
     return table
