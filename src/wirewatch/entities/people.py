@@ -144,7 +144,8 @@ def _role_appositive(ent: SpacySpan) -> str | None:
                 continue
             text = ent.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
             text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
-            if any(w.casefold() in ROLE_WORDS for w in text.split()):
+            # an appositive common noun after a name describes the person ("the harbour master")
+            if text and len(text.split()) <= 12:
                 return text
     return None
 
