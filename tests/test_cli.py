@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from wirewatch.cli import cli
 from wirewatch.config import Settings
-from wirewatch.store import SqliteStore
+from wirewatch.store import SqliteStore, open_store
 
 from .store.builders import Q, build_record
 
@@ -245,3 +245,81 @@ def test_quotes_keep_their_own_quotation_marks(tmp_path: Path) -> None:
         store.add_article(build_record(text, [Q('"We will rebuild,"', None, mention="the mayor")]))
     (line,) = invoke("quotes", "--db", str(db)).stdout.splitlines()
     assert line.startswith('the mayor: "We will rebuild," — said')
+
+
+# -- store, search and show commands (issue 6) ----------------------------------------------------
+
+STORE_COMMANDS = ["timeline", "merges", "merge", "unmerge", "copies", "export", "serve"]
+
+
+@pytest.mark.parametrize("command", STORE_COMMANDS)
+def test_store_commands_have_help(command: str) -> None:
+    result = invoke(command, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.output
+    assert len(result.output.split("\n\n")[1].strip()) > 10
+
+
+def _peskov_db(db: str) -> None:
+    with open_store(db) as store:
+        for n, name in enumerate(["Dmitry Peskov", "Dmitri Peskov"]):
+            text = f"Story {n}\n\n{name} said the talks number {n} were over.\n"
+            store.add_article(
+                build_record(text, [Q(f"the talks number {n} were over", name, kind="indirect")], path=f"s{n}.txt")
+            )
+
+
+def test_people_merges_unmerge_timeline(store_url: str) -> None:
+    _peskov_db(store_url)
+    out = invoke("people", "--db", store_url)
+    assert out.exit_code == 0 and out.stdout.count("Peskov —") == 1 and "also: Dmitri Peskov" in out.stdout
+    merges = invoke("merges", "--db", store_url, "--json")
+    rows = [json.loads(line) for line in merges.stdout.splitlines()]
+    assert len(rows) == 1 and rows[0]["keys"] == ["dmitri peskov"]
+    timeline = invoke("timeline", "--db", store_url, "Dmitri Peskov")
+    assert timeline.exit_code == 0 and "2 quotes" in timeline.stdout
+    undo = invoke("unmerge", "--db", store_url, str(rows[0]["id"]))
+    assert undo.exit_code == 0 and "undid" in undo.stdout
+    assert invoke("people", "--db", store_url).stdout.count("Peskov —") == 2
+    again = invoke("unmerge", "--db", store_url, str(rows[0]["id"]))
+    assert again.exit_code != 0 and "already undone" in again.stderr
+    merged = invoke("merge", "--db", store_url, "Dmitri Peskov", "Dmitry Peskov")
+    assert merged.exit_code == 0
+    assert invoke("people", "--db", store_url).stdout.count("Peskov —") == 1
+    missing = invoke("timeline", "--db", store_url, "Nobody Atall")
+    assert missing.exit_code != 0 and "no person" in missing.stderr
+
+
+def test_quotes_filters_and_bad_dates(store_url: str) -> None:
+    _peskov_db(store_url)
+    result = invoke("quotes", "--db", store_url, "--speaker", "Dmitri Peskov", "--from", "2024-03-14", "--json")
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 2
+    bad = invoke("quotes", "--db", store_url, "--from", "2024-02-30")
+    assert bad.exit_code != 0 and "calendar date" in bad.stderr
+
+
+def test_export_formats(store_url: str, tmp_path: Path) -> None:
+    _peskov_db(store_url)
+    out = invoke("export", "--db", store_url, "--format", "jsonl")
+    assert out.exit_code == 0 and len(out.stdout.splitlines()) == 2
+    target = tmp_path / "quotes.parquet"
+    result = invoke("export", "--db", store_url, "--format", "parquet", "--out", str(target), "--what", "people")
+    assert result.exit_code == 0 and target.stat().st_size > 0 and "exported 1 people" in result.stderr
+    assert invoke("export", "--db", store_url, "--format", "parquet").exit_code != 0
+
+
+def test_ingest_links_a_second_copy(tmp_path: Path) -> None:
+    story = SAMPLE_FILES[0].read_text(encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "b" / "copy.txt").write_text(story, encoding="utf-8")
+    db = str(tmp_path / "n.db")
+    assert invoke("ingest", str(tmp_path / "a"), "--db", db).exit_code == 0
+    assert invoke("ingest", str(tmp_path / "b"), "--db", db).exit_code == 0
+    copies = invoke("copies", "--db", db)
+    assert "copy.txt" in copies.stdout and "exact" in copies.stdout
+
+
+def test_db_url_is_not_checked_on_disk() -> None:
+    result = invoke("people", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert result.exit_code != 0 and "cannot open database" in result.stderr and "Usage" not in result.stderr

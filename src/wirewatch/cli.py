@@ -1,6 +1,6 @@
 """The ``wirewatch`` command line: a thin layer over the library.
 
-Each command builds library objects (:class:`Settings`, :func:`iter_inputs`, :class:`SqliteStore`)
+Each command builds library objects (:class:`Settings`, :func:`iter_inputs`, :func:`open_store`)
 and prints. Data goes to standard output (JSON Lines or one line per hit); progress, warnings and
 per-input errors go to standard error as ``wirewatch: error: <path>: <reason>``, and a batch goes
 on after each bad input. The exit status is non-zero only if no input could be read at all.
@@ -9,24 +9,30 @@ Library errors (:class:`WirewatchError`) become :class:`click.ClickException`.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import logging
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
 
 import click
 from tqdm import tqdm
 
+from wirewatch import query
+from wirewatch.batch import Reporter, run_ingest
 from wirewatch.config import Settings
 from wirewatch.errors import InputError, ModelError, WirewatchError
-from wirewatch.ingest import expand_paths, iter_inputs, read_input
+from wirewatch.export import FORMATS, WHATS, write_export
+from wirewatch.ingest import iter_inputs
+from wirewatch.ingest.jsonl import field_mapping
+from wirewatch.ingest.sniff import FORMATS as INPUT_FORMATS
 from wirewatch.models import RawDocument
-from wirewatch.pipeline import document_id, extract_document
-from wirewatch.store import QuoteHit, SqliteStore
+from wirewatch.pipeline import extract_document
+from wirewatch.query import MAX_LIMIT
+from wirewatch.store import QuoteHit, Store, is_url, open_store
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +70,73 @@ def input_options(func: F) -> F:
         default=None,
         help="spaCy model to use (default: setting spacy_model, env WIREWATCH_SPACY_MODEL).",
     )(func)
+    # Input-format options only change settings, so they reach the library through _settings
+    # (ctx.meta) instead of widening every command's signature.
+    func = click.option(
+        "--format",
+        "input_format",
+        type=click.Choice(["auto", *INPUT_FORMATS]),
+        expose_value=False,
+        callback=_input_setting,
+        help="Read every input as this format (default auto: told by content, then file suffix).",
+    )(func)
+    func = click.option(
+        "--field",
+        "jsonl_fields",
+        metavar="FIELD=KEY[,...]",
+        multiple=True,
+        expose_value=False,
+        callback=_input_setting,
+        help="JSON Lines mapping, e.g. --field text=body,title=headline,url=link,date=meta.published,html=raw.",
+    )(func)
+    func = click.option(
+        "--page-store",
+        "page_store",
+        metavar="DIR|WARC",
+        expose_value=False,
+        callback=_input_setting,
+        help="Saved HTML pages or WARC files in which a feed entry's linked article is looked up by URL.",
+    )(func)
+    func = click.option(
+        "--fetch",
+        "fetch",
+        is_flag=True,
+        default=None,
+        expose_value=False,
+        callback=_input_setting,
+        help="Fetch a feed entry's linked article over HTTP when no saved copy exists (one try each).",
+    )(func)
     return func
+
+
+_INPUT_OVERRIDES = "wirewatch.input_overrides"
+
+
+def _input_setting(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Keep an input option's value as a settings override for :func:`_settings`."""
+    if value in (None, ()):
+        return
+    if param.name == "jsonl_fields":
+        try:
+            field_mapping(value)
+        except ValueError as err:
+            raise click.BadParameter(str(err)) from None
+        value = tuple(value)
+    ctx.meta.setdefault(_INPUT_OVERRIDES, {})[param.name] = value
+
+
+class DbParam(click.ParamType[str, Any]):
+    """A SQLite file path, or a ``postgresql://`` URL (never checked on disk)."""
+
+    name = "PATH|URL"
+
+    def __init__(self, *, must_exist: bool) -> None:
+        self.path = click.Path(dir_okay=False, exists=must_exist)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if isinstance(value, str) and is_url(value):
+            return value
+        return str(self.path.convert(value, param, ctx))
 
 
 def db_option(*, must_exist: bool) -> Callable[[F], F]:
@@ -75,8 +147,8 @@ def db_option(*, must_exist: bool) -> Callable[[F], F]:
         required=True,
         envvar="WIREWATCH_DB",
         show_envvar=True,
-        type=click.Path(dir_okay=False, exists=must_exist),
-        help="SQLite database file.",
+        type=DbParam(must_exist=must_exist),
+        help="SQLite database file, or a PostgreSQL URL (postgresql://user@host:5432/dbname).",
     )
 
 
@@ -94,8 +166,12 @@ def library_errors(func: F) -> F:
 
 
 def _settings(model: str | None) -> Settings:
+    ctx = click.get_current_context(silent=True)
+    overrides: dict[str, Any] = dict(ctx.meta.get(_INPUT_OVERRIDES, {})) if ctx is not None else {}
+    if model:
+        overrides["spacy_model"] = model
     try:
-        return Settings.load(spacy_model=model) if model else Settings.load()
+        return Settings.load(**overrides)
     except (TypeError, ValueError) as err:
         # A malformed WIREWATCH_* environment variable (e.g. a non-integer size).
         raise click.ClickException(f"bad setting in the environment: {err}") from err
@@ -116,10 +192,6 @@ def _warn_document(doc: RawDocument, bar: tqdm[Any] | None = None) -> None:
             bar.write(line, file=sys.stderr)
         else:
             click.echo(line, err=True)
-
-
-def _with_published(doc: RawDocument, published: date | None) -> RawDocument:
-    return dataclasses.replace(doc, published=published) if published is not None else doc
 
 
 def _extract(doc: RawDocument, settings: Settings) -> dict[str, Any]:
@@ -175,49 +247,93 @@ def extract(paths: tuple[str, ...], published: date | None, model: str | None) -
         sys.exit(1)
 
 
+def _scheduler_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith("tcp://"):
+        raise click.BadParameter(f"{value!r} is not a scheduler address of the form tcp://HOST:PORT")
+    return value
+
+
+class _IngestReporter(Reporter):
+    """Per-input lines on stderr (above the progress bar when there is one)."""
+
+    def __init__(self, bar: tqdm[Any]) -> None:
+        self.bar = bar
+
+    def error(self, message: str) -> None:
+        _error(message, bar=self.bar)
+
+    def warning(self, path: str, message: str) -> None:
+        self.bar.write(f"{PROG}: warning: {path}: {message}", file=sys.stderr)
+
+    def advance(self, inputs: int = 1) -> None:
+        self.bar.update(inputs)
+
+
 @cli.command()
 @input_options
 @db_option(must_exist=False)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes: 1 runs here; more start a Dask cluster on this machine (127.0.0.1 only).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    callback=_scheduler_address,
+    help="Run on the workers of an existing Dask cluster instead of starting one.",
+)
+@click.option(
+    "--resume/--no-resume",
+    default=True,
+    show_default=True,
+    help="Skip inputs an earlier run finished and that have not changed since (the database's ledger).",
+)
 @library_errors
-def ingest(paths: tuple[str, ...], published: date | None, model: str | None, db_path: str) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    published: date | None,
+    model: str | None,
+    db_path: str,
+    workers: int,
+    scheduler: str | None,
+    resume: bool,
+) -> None:
     """Extract every article in PATH... and store it in the database (safe to re-run).
 
-    An article already in the database (same id) is skipped without re-extracting it.
+    An article already in the database (same id) is skipped without re-extracting it, and an
+    input finished by an earlier run (interrupted or not) is not read again unless it changed.
     Prints "stored N, already had M, errors K" to standard error at the end.
     """
     settings = _settings(model)
-    # Expanding first (names only, no text) gives the progress bar a total.
-    items = list(expand_paths(paths, settings))
-    stored = had = errors = read = 0
     # disable=None: the bar is drawn only when stderr is a terminal, silent in pipes and tests.
     bar_opts: dict[str, Any] = {"unit": "file", "disable": None, "file": sys.stderr, "desc": PROG}
-    with SqliteStore(db_path) as store, tqdm(total=len(items), **bar_opts) as bar:
-        for item in items:
-            bar.update(1)
-            doc = item if isinstance(item, InputError) else read_input(item, settings)
-            if isinstance(doc, InputError):
-                _error(doc, bar=bar)
-                errors += 1
-                continue
-            read += 1
-            doc = _with_published(doc, published)
-            _warn_document(doc, bar)
-            # Cheap pre-check: the id comes from the structure stage alone, so re-runs skip spaCy.
-            if store.has_article(document_id(doc, settings)):
-                had += 1
-                continue
-            try:
-                record = _extract(doc, settings)
-            except InputError as err:
-                _error(err, bar=bar)
-                errors += 1
-                continue
-            if store.add_article(record):
-                stored += 1
-            else:
-                had += 1
-    click.echo(f"stored {stored}, already had {had}, errors {errors}", err=True)
-    if read == 0:
+    with tqdm(**bar_opts) as bar:
+
+        def set_total(n: int) -> None:
+            bar.total = n
+            bar.refresh()
+
+        summary = run_ingest(
+            paths,
+            db_path,
+            settings,
+            published=published,
+            workers=workers,
+            scheduler=scheduler,
+            resume=resume,
+            reporter=_IngestReporter(bar),
+            on_inputs=set_total,
+        )
+    if summary.skipped_inputs:
+        click.echo(
+            f"skipped {summary.skipped_inputs} inputs finished by an earlier run (--no-resume reads them again)",
+            err=True,
+        )
+    click.echo(summary.line(), err=True)
+    if summary.read == 0:
         sys.exit(1)
 
 
@@ -238,7 +354,12 @@ def _format_hit(hit: QuoteHit) -> str:
 @click.option("--speaker", metavar="NAME", help="Speaker's name, last name or the words that name them.")
 @click.option("--search", "text", metavar="TEXT", help="Words that must all occur in the quote.")
 @click.option("--kind", type=click.Choice(QUOTE_KINDS), help="Only quotes of this kind.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most hits shown.")
+@click.option("--org", "organization", metavar="NAME", help="Only articles naming this organisation.")
+@click.option("--place", metavar="NAME", help="Only articles naming this place.")
+@click.option("--agency", metavar="NAME", help="Only articles whose dateline names this agency (TASS, Reuters).")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Only quotes made on or after this date.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Only quotes made on or before this date.")
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=50, show_default=True, help="Most hits.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Hits skipped.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit (JSON Lines).")
 @library_errors
@@ -247,13 +368,28 @@ def quotes(
     speaker: str | None,
     text: str | None,
     kind: str | None,
+    organization: str | None,
+    place: str | None,
+    agency: str | None,
+    date_from: str | None,
+    date_to: str | None,
     limit: int,
     offset: int,
     as_json: bool,
 ) -> None:
     """Search the stored quotes: speaker (role): “quote” — cue, date, headline, [start:end]."""
-    with SqliteStore(db_path) as store:
-        hits = store.search_quotes(text=text, speaker=speaker, kind=kind, limit=limit, offset=offset)
+    f = query.make_filter(
+        text=text,
+        speaker=speaker,
+        kind=kind,
+        organization=organization,
+        place=place,
+        agency=agency,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    with open_store(db_path) as store:
+        hits = query.search(store, f, limit=limit, offset=offset).items
     for hit in hits:
         click.echo(json.dumps(hit.to_dict(), ensure_ascii=False) if as_json else _format_hit(hit))
 
@@ -261,12 +397,17 @@ def quotes(
 @cli.command()
 @db_option(must_exist=True)
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Most rows shown.")
+@click.option("--orgs", is_flag=True, help="List organisations instead of people.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per person (JSON Lines).")
 @library_errors
-def people(db_path: str, limit: int, as_json: bool) -> None:
-    """List the people in the database, merged across articles, most quoted first."""
-    with SqliteStore(db_path) as store:
-        rows = store.people(limit=limit)
+def people(db_path: str, limit: int, orgs: bool, as_json: bool) -> None:
+    """List the people in the database, merged across articles and spellings, most quoted first.
+
+    Other spellings merged into a person are listed after it; `--json` gives each person's id
+    (for `timeline`, `merge`); `merges` lists what was merged and why.
+    """
+    with open_store(db_path) as store:
+        rows = store.people(limit=limit, type="organization" if orgs else "person")
     for row in rows:
         if as_json:
             click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
@@ -274,7 +415,140 @@ def people(db_path: str, limit: int, as_json: bool) -> None:
         roles = f" ({'; '.join(row.roles)})" if row.roles else ""
         q = "quote" if row.quote_count == 1 else "quotes"
         a = "article" if row.article_count == 1 else "articles"
-        click.echo(f"{row.name}{roles} — {row.quote_count} {q} in {row.article_count} {a}")
+        also = [n for n in row.names if n != row.name]
+        aka = f" [also: {'; '.join(also)}]" if also else ""
+        click.echo(f"{row.name}{roles} — {row.quote_count} {q} in {row.article_count} {a}{aka}")
+
+
+def _person_id(store: Store, who: str, type_: str = "person") -> int:
+    pid = store.find_person(who, type_)
+    if pid is None:
+        raise click.ClickException(f"no {type_} named {who!r} (try `wirewatch people`)")
+    return pid
+
+
+@cli.command()
+@db_option(must_exist=True)
+@click.argument("who", metavar="PERSON")
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=50, show_default=True, help="Most quotes.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Quotes skipped.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: person, months, quotes, mentions.")
+@library_errors
+def timeline(db_path: str, who: str, limit: int, offset: int, as_json: bool) -> None:
+    """A person's roles, quotes per month and quotes, oldest first (PERSON: any spelling or an id)."""
+    with open_store(db_path) as store:
+        t = query.timeline(store, _person_id(store, who), limit=limit, offset=offset)
+    if t is None:
+        raise click.ClickException(f"no person {who!r}")
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "person": t.person.to_dict(),
+                    "months": [m.to_dict() for m in t.months],
+                    "quotes": [h.to_dict() for h in t.quotes.items],
+                    "mentions": [c.to_dict() for c in t.mentions],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    p = t.person.person
+    click.echo(f"{p.name} — {p.quote_count} quotes in {p.article_count} articles, {t.person.first} to {t.person.last}")
+    for r in t.person.roles:
+        click.echo(f"  role: {r.role} ({r.first} to {r.last}, {r.count}x)")
+    for m in t.months:
+        click.echo(f"  {m.month or 'undated'}  {'#' * min(m.count, 60)} {m.count}")
+    for c in t.mentions:
+        click.echo(f"  quoted about: {c.mentioned} ({c.count})")
+    for hit in t.quotes.items:
+        click.echo(_format_hit(hit))
+
+
+@cli.command()
+@db_option(must_exist=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per merge (JSON Lines).")
+@library_errors
+def merges(db_path: str, as_json: bool) -> None:
+    """List every merge of one person into another, newest first (undo with `unmerge`)."""
+    with open_store(db_path) as store:
+        rows = store.merges()
+    for m in rows:
+        if as_json:
+            click.echo(json.dumps(m.to_dict(), ensure_ascii=False))
+            continue
+        how = "auto" if m.automatic else "by hand"
+        undone = f" — undone {m.undone_at}" if m.undone_at else ""
+        click.echo(f"#{m.id} {'; '.join(m.keys)} -> {m.into_name} [{m.into_person}] ({how}: {m.reason}){undone}")
+
+
+@cli.command()
+@db_option(must_exist=True)
+@click.argument("merge_id", metavar="ID", type=int)
+@library_errors
+def unmerge(db_path: str, merge_id: int) -> None:
+    """Undo merge ID (see `merges`): its names become their own person again."""
+    with open_store(db_path) as store:
+        m = store.undo_merge(merge_id)
+    click.echo(f"undid #{m.id}: {'; '.join(m.keys)} split from {m.into_name}")
+
+
+@cli.command()
+@db_option(must_exist=True)
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="INTO")
+@click.option("--type", "type_", type=click.Choice(["person", "organization"]), default="person", show_default=True)
+@library_errors
+def merge(db_path: str, source: str, target: str, type_: str) -> None:
+    """Merge person FROM into person INTO (names or ids); recorded, and undone with `unmerge`."""
+    with open_store(db_path) as store:
+        m = store.merge_people(_person_id(store, source, type_), _person_id(store, target, type_))
+    click.echo(f"merge #{m.id}: {'; '.join(m.keys)} -> {m.into_name}")
+
+
+@cli.command()
+@db_option(must_exist=True)
+@click.option("--article", metavar="ID", help="Only copies of this article.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Most rows shown.")
+@library_errors
+def copies(db_path: str, article: str | None, limit: int) -> None:
+    """List republished copies linked to stored articles (exact and near duplicates)."""
+    with open_store(db_path) as store:
+        rows = store.copies(article, limit=limit)
+    for c in rows:
+        click.echo(f"{c.source_path} -> {c.article_id} ({c.kind}, {c.similarity:.2f})")
+
+
+@cli.command()
+@db_option(must_exist=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--what", type=click.Choice(WHATS), default="quotes", show_default=True, help="What to export.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+@library_errors
+def export(db_path: str, fmt: str, what: str, out: str | None) -> None:
+    """Export quotes, articles or people as JSON Lines, CSV or Parquet."""
+    if fmt == "parquet" and out is None:
+        raise click.ClickException("Parquet is binary: give a file with --out")
+    with open_store(db_path) as store:
+        target: Path | TextIO = Path(out) if out else sys.stdout
+        n = write_export(store, what, fmt, target)  # type: ignore[arg-type]  # click.Choice checked both
+    click.echo(f"exported {n} {what}", err=True)
+
+
+@cli.command()
+@db_option(must_exist=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (only this machine by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@library_errors
+def serve(db_path: str, host: str, port: int) -> None:
+    """Serve the web pages and the HTTP API (OpenAPI at /docs) for the database."""
+    import uvicorn
+
+    from wirewatch.serve import create_app
+
+    app = create_app(db_path)
+    click.echo(f"serving {db_path if not is_url(db_path) else 'PostgreSQL'} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @cli.command()

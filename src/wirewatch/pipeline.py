@@ -27,13 +27,14 @@ from wirewatch.time import find_dates, is_calendar_value, statement_date
 
 log = logging.getLogger(__name__)
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 YEARLESS_DATE = re.compile(r"--\d{2}-\d{2}")  # ISO 8601 month-day when the year is unknown
 
 
 def article_id(text: str) -> str:
     """sha256 of the normalised body (whitespace collapsed, case folded), 16 hex chars."""
     body = re.sub(r"\s+", " ", text).strip().casefold()
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates hash too
 
 
 def document_id(doc: RawDocument, settings: Settings | None = None) -> str:
@@ -160,6 +161,14 @@ def _entities(text: str, structure: Structure, people: PeopleTable, places: Plac
 def extract_document(doc: RawDocument, settings: Settings | None = None) -> Article:
     """Run every stage over one raw document and return the article record."""
     settings = settings or Settings.load()
+    if LONE_SURROGATE.search(doc.text):
+        # half a UTF-16 pair cannot be encoded or parsed; U+FFFD is one character for one, so
+        # every offset stays the same
+        doc = replace(
+            doc,
+            text=LONE_SURROGATE.sub("\ufffd", doc.text),
+            warnings=(*doc.warnings, "lone UTF-16 surrogates replaced by U+FFFD"),
+        )
     text = doc.text
     structure = analyse_structure(text, doc.published, settings, title=doc.title)
     warnings = list(doc.warnings) + list(structure.warnings)

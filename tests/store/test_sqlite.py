@@ -110,7 +110,7 @@ def test_reopen_keeps_data_and_does_not_remigrate(tmp_path: Path) -> None:
         assert s.search_quotes(speaker="Peskov")
     conn = sqlite3.connect(path)
     rows = conn.execute("SELECT version, name, applied_at FROM schema_migrations").fetchall()
-    assert [r[0] for r in rows] == [1] and rows[0][2]
+    assert [r[0] for r in rows] == list(range(1, LATEST_VERSION + 1)) and rows[0][2]
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 
@@ -268,6 +268,8 @@ def test_stats(store: SqliteStore) -> None:
         "entities": 2,
         "events": 1,
         "people": 3,
+        "copies": 0,
+        "merges": 0,
         "schema_version": LATEST_VERSION,
     }
 
@@ -322,3 +324,32 @@ def test_evidence_is_the_sentence_around_the_quote() -> None:
     assert evidence(text, start, end) == '"We will win," he said.'
     q = "Next one"
     assert evidence(text, text.index(q), text.index(q) + len(q)) == "Next one."
+
+
+def test_version_1_database_is_migrated_and_backfilled(tmp_path: Path) -> None:
+    """A database written before version 2 gains people, merges, signatures on open."""
+    from wirewatch.store.schema import MIGRATIONS
+    from wirewatch.store.sqlite import _statements
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT)")
+    for statement in _statements(MIGRATIONS[0].sql):
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial', '2024-01-01T00:00:00Z')")
+    rec = kremlin_record()
+    conn.execute(
+        "INSERT INTO articles (id, source_path, text, record_json, published) VALUES (?, ?, ?, ?, ?)",
+        (rec["id"], "old.txt", rec["text"], json.dumps(rec), rec["published"]),
+    )
+    for i, q in enumerate(rec["quotes"]):
+        conn.execute(
+            "INSERT INTO quotes (article_id, ord, text, speaker_name, speaker_key, date) VALUES (?, ?, ?, ?, ?, ?)",
+            (rec["id"], i, q["text"], q["speaker"]["name"], name_key(q["speaker"]["name"]), q["date"]),
+        )
+    conn.close()
+    with SqliteStore(path) as s:
+        assert s.schema_versions() == [1, 2]
+        assert {p.name for p in s.people()} == {"Dmitry Peskov", "Sergéi Lavróv"}
+        near = dict(kremlin_record(), id="0" * 16, source={"path": "again.txt", "format": "text", "url": None})
+        assert s.add_record(near).status == "near_duplicate"

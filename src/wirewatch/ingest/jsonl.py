@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -75,7 +76,32 @@ def iter_jsonl(name: str, lines: Iterable[bytes], settings: Settings) -> Iterato
         if not isinstance(record, dict):
             yield InputError(path, f"not a JSON object but {type(record).__name__}")
             continue
-        yield _line_document(path, record, mapping, settings)
+        record, mended = _mend_surrogates(record)
+        doc = _line_document(path, record, mapping, settings)
+        if mended and isinstance(doc, RawDocument):
+            doc = replace(doc, warnings=(*doc.warnings, "lone UTF-16 surrogates in the JSON replaced by U+FFFD"))
+        yield doc
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _mend_surrogates(value: Any) -> tuple[Any, bool]:
+    """JSON may escape half a UTF-16 pair ("\\ud800"), which no text encoding can write: replace it."""
+    if isinstance(value, str):
+        mended = _SURROGATE.sub("\ufffd", value)
+        return mended, mended != value
+    if isinstance(value, dict):
+        changed = False
+        out: dict[Any, Any] = {}
+        for k, v in value.items():
+            out[k], c = _mend_surrogates(v)
+            changed = changed or c
+        return out, changed
+    if isinstance(value, list):
+        items = [_mend_surrogates(v) for v in value]
+        return [v for v, _ in items], any(c for _, c in items)
+    return value, False
 
 
 def _line_document(

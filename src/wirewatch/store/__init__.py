@@ -1,7 +1,67 @@
-"""Where article records are kept and searched. Only SQLite for now."""
+"""Where article records are kept and searched: SQLite (a file) or PostgreSQL (a URL).
+
+:func:`open_store` picks the backend from the ``--db`` value; both implement :class:`Store`
+with the same behaviour, and the same test suite runs against both.
+"""
 
 from __future__ import annotations
 
-from wirewatch.store.sqlite import PersonRow, QuoteHit, SqliteStore, evidence, fts_query, name_key
+from wirewatch.config import Settings
+from wirewatch.store.base import (
+    AddResult,
+    ArticleRow,
+    CoMention,
+    CopyRow,
+    EventRow,
+    MergeRow,
+    PersonDetail,
+    PersonRow,
+    QuoteFilter,
+    QuoteHit,
+    RoleSpan,
+    Store,
+    TimelineBucket,
+    evidence,
+    fts_query,
+    name_key,
+)
+from wirewatch.store.sqlite import SqliteStore
 
-__all__ = ["PersonRow", "QuoteHit", "SqliteStore", "evidence", "fts_query", "name_key"]
+__all__ = [
+    "AddResult",
+    "ArticleRow",
+    "CoMention",
+    "CopyRow",
+    "EventRow",
+    "MergeRow",
+    "PersonDetail",
+    "PersonRow",
+    "QuoteFilter",
+    "QuoteHit",
+    "RoleSpan",
+    "SqliteStore",
+    "Store",
+    "TimelineBucket",
+    "evidence",
+    "fts_query",
+    "is_url",
+    "name_key",
+    "open_store",
+]
+
+URL_PREFIXES = ("postgresql://", "postgres://")
+
+
+def is_url(db: str) -> bool:
+    """Whether ``--db`` names a PostgreSQL database rather than a SQLite file."""
+    return db.startswith(URL_PREFIXES)
+
+
+def open_store(db: str, settings: Settings | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at ``db``: a ``postgresql://`` URL or a
+    SQLite file path."""
+    if is_url(db):
+        from wirewatch.store.postgres import PostgresStore
+
+        return PostgresStore(db, settings)
+    return SqliteStore(db, settings)

@@ -4,7 +4,7 @@ A migration is applied once, inside one transaction together with its row in
 ``schema_migrations``, so a database is never left half-migrated. New versions are appended;
 an applied migration is never edited.
 
-Layout (version 1)::
+Layout (version 1, then 2)::
 
     articles          one row per article; record_json is the SCHEMA.md record, verbatim
     quotes            one row per quote, flattened for filtering; FK -> articles(id)
@@ -12,6 +12,16 @@ Layout (version 1)::
     events            meetings, visits ... per article
     quotes_fts        FTS5 over quote text + speaker (external content: quotes)
     articles_fts      FTS5 over headline + text (external content: articles)
+
+    -- version 2: people across articles, near-duplicates, co-mentions
+    persons           one row per merged person or organisation (type)
+    person_aliases    name key -> person; a merge re-points aliases, undo points them back
+    merges            every merge (automatic or by hand), with undone_at once undone
+    copies            republished copies of a stored article (exact or near), with their source
+    article_signatures  the MinHash signature of each article body
+    lsh_bands         (band, hash) -> article: the LSH index, in the database so it survives restarts
+    quote_mentions    people named inside a quote's own words (who is quoted about whom)
+    store_meta        key/value facts about the store (the LSH layout)
 
 The FTS tables are external-content tables kept in sync by triggers, so every write to the base
 tables updates the index inside the same transaction. Both base tables carry an explicit
@@ -29,6 +39,9 @@ class Migration(NamedTuple):
     version: int
     name: str
     sql: str
+    backfill: bool = False
+    """Whether the store must index the articles already stored after running ``sql`` (in the
+    same transaction): a new derived table is filled from each article's stored record."""
 
 
 _V1 = """
@@ -140,7 +153,86 @@ CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
 END;
 """
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema: articles, quotes, entities, events, fts", _V1),)
+_V2 = """
+ALTER TABLE articles ADD COLUMN agency TEXT;
+ALTER TABLE articles ADD COLUMN place TEXT;
+CREATE INDEX articles_agency ON articles(agency);
+ALTER TABLE quotes ADD COLUMN speaker_type TEXT;
+-- Covers what a person's page reads (counts, months, roles, names) without touching the rows.
+CREATE INDEX quotes_person ON quotes(speaker_key, speaker_type, date, speaker_role, speaker_name, article_id);
+CREATE INDEX quotes_article ON quotes(article_id);
+
+CREATE TABLE persons (
+    id   INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL
+);
+CREATE TABLE person_aliases (
+    type      TEXT NOT NULL,
+    key       TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    match_key TEXT NOT NULL,
+    words     INTEGER NOT NULL,
+    person_id INTEGER NOT NULL REFERENCES persons(id),
+    PRIMARY KEY (type, key)
+);
+CREATE INDEX person_aliases_person ON person_aliases(person_id);
+CREATE INDEX person_aliases_match ON person_aliases(type, match_key);
+CREATE TABLE merges (
+    id          INTEGER PRIMARY KEY,
+    type        TEXT NOT NULL,
+    from_person INTEGER NOT NULL REFERENCES persons(id),
+    into_person INTEGER NOT NULL REFERENCES persons(id),
+    keys_json   TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    automatic   INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    undone_at   TEXT
+);
+
+CREATE TABLE copies (
+    pk          INTEGER PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    copy_id     TEXT NOT NULL,
+    source_path TEXT NOT NULL,
+    url         TEXT,
+    kind        TEXT NOT NULL,
+    similarity  REAL NOT NULL,
+    added_at    TEXT NOT NULL,
+    UNIQUE (article_id, source_path)
+);
+CREATE TABLE article_signatures (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    sig        BLOB NOT NULL
+);
+CREATE TABLE lsh_bands (
+    band       INTEGER NOT NULL,
+    hash       INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, hash, article_id)
+) WITHOUT ROWID;
+
+CREATE TABLE quote_mentions (
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    ord            INTEGER NOT NULL,
+    speaker_type   TEXT NOT NULL,
+    speaker_key    TEXT NOT NULL,
+    mentioned_key  TEXT NOT NULL,
+    mentioned_name TEXT NOT NULL,
+    PRIMARY KEY (article_id, ord, mentioned_key)
+);
+CREATE INDEX quote_mentions_speaker ON quote_mentions(speaker_key);
+
+CREATE TABLE store_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema: articles, quotes, entities, events, fts", _V1),
+    Migration(2, "people across articles, merges, copies, LSH bands, quote mentions", _V2, backfill=True),
+)
 """Every migration, oldest first. Versions are consecutive integers starting at 1."""
 
 LATEST_VERSION = MIGRATIONS[-1].version

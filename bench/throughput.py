@@ -1,0 +1,160 @@
+"""Ingest throughput with 1 and 2 workers, and a store soak; prints markdown tables.
+
+    .venv/bin/python bench/throughput.py                     # scaling on 300 articles + 100,000-record soak
+    .venv/bin/python bench/throughput.py --corpus 200 --articles 20000
+    .venv/bin/python bench/throughput.py --no-soak           # scaling only
+
+**Scaling.** The corpus is the texts of /work/shared/eval/polnear/dev.jsonl (read at run time,
+written to a temporary folder, never kept) topped up with generated stories
+(:mod:`wirewatch.batch.synthetic`) to ``--corpus`` articles. Each worker count ingests the
+same corpus into a fresh SQLite database through :func:`wirewatch.batch.run_ingest`: 1 worker in
+this process, more on a Dask LocalCluster. *Steady* articles/s counts from the first finished
+input to the last (model loading and cluster start excluded); *wall* includes everything.
+Peak RSS is each worker process's own maximum (``ru_maxrss``).
+
+**Soak.** ``--articles`` generated records go through the batch writer (:class:`Writer`: store
+and ledger, one transaction per ``batch_commit_articles``) into SQLite, with near-duplicate
+checking on; the NLP is bypassed (records are built from the templates) so the soak measures the
+store and its memory, not spaCy. RSS is printed every 10,000 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from wirewatch.batch import BatchSummary, InputKey, InputResult, Ledger, Reporter, Writer, run_ingest
+from wirewatch.batch.synthetic import record, write_corpus
+from wirewatch.batch.work import DocResult
+from wirewatch.config import Settings
+from wirewatch.store import open_store
+
+POLNEAR = Path("/work/shared/eval/polnear/dev.jsonl")
+MB = 1024 * 1024
+
+
+class Clock(Reporter):
+    """Remembers when each input finished."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+
+    def advance(self, inputs: int = 1) -> None:
+        self.times.extend([time.perf_counter()] * inputs)
+
+
+def build_corpus(folder: Path, size: int) -> tuple[int, int]:
+    """Write ``size`` articles; returns (real articles, generated ones)."""
+    real = 0
+    if POLNEAR.exists():
+        with POLNEAR.open(encoding="utf-8") as fh:
+            for line in fh:
+                if real >= size:
+                    break
+                text = json.loads(line).get("text")
+                if text:
+                    (folder / f"polnear-{real:04d}.txt").write_text(text, encoding="utf-8")
+                    real += 1
+    write_corpus(folder, size - real, start=1_000_000)
+    return real, size - real
+
+
+def scaling(workers: list[int], size: int) -> None:
+    settings = Settings.load()
+    with tempfile.TemporaryDirectory(prefix="wirewatch-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        real, generated = build_corpus(corpus, size)
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.iterdir())
+        print(f"corpus: {real} PolNeAR dev texts + {generated} generated stories, {words:,} words")
+        print(f"machine: {os.cpu_count()} CPUs, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print()
+        rows = []
+        base = 0.0
+        for n in workers:
+            clock = Clock()
+            start = time.perf_counter()
+            summary: BatchSummary = run_ingest(
+                [str(corpus)], str(Path(tmp) / f"w{n}.db"), settings, workers=n, reporter=clock
+            )
+            wall = time.perf_counter() - start
+            done = summary.stored + summary.had
+            steady = (len(clock.times) - 1) / (clock.times[-1] - clock.times[0]) if len(clock.times) > 1 else 0.0
+            base = base or steady
+            rss = max(summary.peak_rss.values(), default=0) / MB
+            rows.append(
+                f"| {n} | {done} | {summary.errors} | {wall:.1f} | {done / wall:.2f} | {steady:.2f} | "
+                f"{steady / base:.2f}x | {rss:.0f} | {len(summary.peak_rss)} |"
+            )
+            print(f"  {n} worker(s) done; load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
+        print(
+            "| workers | articles | errors | wall s | articles/s (wall) | articles/s (steady) | scaling "
+            "| peak RSS per worker MB | worker processes |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("\n".join(rows))
+        print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def soak(articles: int, step: int = 10_000) -> None:
+    settings = Settings.load()
+    proc = psutil.Process()
+    with tempfile.TemporaryDirectory(prefix="wirewatch-soak-") as tmp:
+        db = str(Path(tmp) / "soak.db")
+        print(f"\nsoak: {articles:,} generated records (no NLP) through the batch writer into SQLite")
+        print()
+        print("| articles | RSS MB | seconds | articles/s (this step) | database MB |")
+        print("|---:|---:|---:|---:|---:|")
+        with open_store(db, settings) as store, Ledger(db) as ledger:
+            summary = BatchSummary()
+            writer = Writer(
+                store,
+                ledger,
+                summary,
+                Reporter(),
+                max_articles=settings.batch_commit_articles,
+                max_seconds=settings.batch_commit_seconds,
+            )
+            start = last = time.perf_counter()
+            for i in range(articles):
+                rec = record(i)
+                path = rec["source"]["path"]
+                key = InputKey(path, len(rec["text"]), 0, hashlib.sha256(rec["text"].encode()).hexdigest())
+                doc = DocResult(path, "extracted", rec["id"], None, rec)
+                writer.add(InputResult(path, key, (doc,), 0.0, 0, 0))
+                if (i + 1) % step == 0 or i + 1 == articles:
+                    writer.flush()
+                    now = time.perf_counter()
+                    size = sum(f.stat().st_size for f in Path(tmp).iterdir()) / MB
+                    n = (i + 1) % step or step
+                    rss = proc.memory_info().rss / MB
+                    rate = n / (now - last)
+                    print(f"| {i + 1:,} | {rss:.0f} | {now - start:.0f} | {rate:.0f} | {size:.0f} |", flush=True)
+                    last = now
+        print(f"\nstored {summary.stored:,}, already had {summary.had:,}, errors {summary.errors}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=int, default=300, help="articles in the scaling corpus")
+    parser.add_argument("--workers", default="1,2", help="worker counts to compare, comma-separated")
+    parser.add_argument("--articles", type=int, default=100_000, help="records in the soak")
+    parser.add_argument("--no-soak", action="store_true", help="skip the soak")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the scaling run")
+    args = parser.parse_args()
+    if not args.no_scaling:
+        scaling([int(w) for w in args.workers.split(",")], args.corpus)
+    if not args.no_soak:
+        soak(args.articles)
+
+
+if __name__ == "__main__":
+    main()

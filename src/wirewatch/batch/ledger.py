@@ -1,0 +1,224 @@
+"""The ledger of inputs an ingest has finished, so that a re-run does only what is left.
+
+One row per input file: its absolute path, size, modification time, a SHA-256 of its bytes, and
+the outcome (``stored``: at least one article stored; ``duplicate``: every article was already
+there; ``error``: nothing stored, with the reason). A file is *done* when its row's size and
+mtime still match, or when its bytes hash the same (a file touched but not changed).
+Inputs whose outcome was ``error`` are not done: a re-run reads them again (reading is cheap,
+and the cause may have been fixed), so their errors are reported on every run.
+
+The ledger is the table ``batch_ledger`` in the article database itself, opened through its own
+connection: it then lives and dies with the articles it describes (a deleted database can never
+leave a ledger behind that skips every input), and it works the same for a SQLite file and a
+PostgreSQL URL. It is written *after* the articles of a batch are committed, so a crash between
+the two only means the input is read again; its articles are then found already stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from wirewatch.errors import StoreError
+
+Outcome = Literal["stored", "duplicate", "error"]
+
+TABLE = "batch_ledger"
+
+# BIGINT: PostgreSQL's INTEGER is 32 bits and mtime_ns is not; SQLite reads both as INTEGER.
+_DDL = f"""
+CREATE TABLE IF NOT EXISTS {TABLE} (
+    path       TEXT PRIMARY KEY,
+    size       BIGINT NOT NULL,
+    mtime_ns   BIGINT NOT NULL,
+    sha256     TEXT NOT NULL,
+    outcome    TEXT NOT NULL,
+    documents  INTEGER NOT NULL,
+    stored     INTEGER NOT NULL,
+    duplicates INTEGER NOT NULL,
+    errors     INTEGER NOT NULL,
+    reason     TEXT,
+    done_at    TEXT NOT NULL
+)
+"""
+_COLUMNS = ("path", "size", "mtime_ns", "sha256", "outcome", "documents", "stored", "duplicates", "errors", "reason")
+_HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class InputKey:
+    """What identifies the content of one input file at one moment."""
+
+    path: str
+    """Absolute, symlinks resolved: the same file named two ways is one ledger row."""
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One finished input and what came of it."""
+
+    key: InputKey
+    outcome: Outcome
+    documents: int
+    stored: int
+    duplicates: int
+    errors: int
+    reason: str | None = None
+
+
+def ledger_path(path: str) -> str:
+    """The name an input is kept under in the ledger."""
+    return os.path.realpath(path)
+
+
+def fingerprint(path: str) -> InputKey:
+    """Stat and hash ``path`` (streamed, so a large WARC costs no memory). Raises ``OSError``."""
+    real = ledger_path(path)
+    st = os.stat(real)
+    digest = hashlib.sha256()
+    with open(real, "rb") as fh:
+        while chunk := fh.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return InputKey(real, st.st_size, st.st_mtime_ns, digest.hexdigest())
+
+
+class Ledger:
+    """The ``batch_ledger`` table of one database (SQLite path or PostgreSQL URL)."""
+
+    def __init__(self, db: str) -> None:
+        from wirewatch.store import is_url
+
+        self.db = db
+        self._pg = is_url(db)
+        try:
+            if self._pg:
+                import psycopg
+
+                self._conn: Any = psycopg.connect(db, autocommit=True)
+                self._mark = "%s"
+            else:
+                # isolation_level=None: explicit BEGIN/COMMIT, one transaction per batch of rows.
+                self._conn = sqlite3.connect(db, timeout=10, isolation_level=None)
+                self._conn.execute("PRAGMA busy_timeout=10000")
+                self._mark = "?"
+            self._conn.execute(_DDL)
+        except Exception as err:  # sqlite3.Error or psycopg.Error: both mean the same to the caller
+            raise StoreError(f"{db if not self._pg else 'PostgreSQL'}: cannot open the ingest ledger: {err}") from err
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with contextlib.suppress(Exception):
+            self._conn.close()
+
+    def get(self, path: str) -> LedgerEntry | None:
+        """The row of the input at ``path`` (any spelling of it), or ``None``."""
+        cur = self._conn.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM {TABLE} WHERE path = {self._mark}", (ledger_path(path),)
+        )
+        row = cur.fetchone()
+        return None if row is None else _entry(tuple(row))
+
+    def is_done(self, path: str) -> LedgerEntry | None:
+        """The ledger row if ``path`` was finished (not with an error) and is unchanged since."""
+        entry = self.get(path)
+        if entry is None or entry.outcome == "error":
+            return None
+        try:
+            st = os.stat(entry.key.path)
+            if (st.st_size, st.st_mtime_ns) == (entry.key.size, entry.key.mtime_ns):
+                return entry
+            if st.st_size != entry.key.size:
+                return None
+            # Same size, new mtime (copied, touched, restored from backup): the hash decides.
+            now = fingerprint(entry.key.path)
+        except OSError:
+            return None
+        if now.sha256 != entry.key.sha256:
+            return None
+        self.record([LedgerEntry(now, entry.outcome, entry.documents, entry.stored, entry.duplicates, entry.errors)])
+        return entry
+
+    def record(self, entries: Sequence[LedgerEntry]) -> None:
+        """Write (or overwrite) the rows of ``entries`` in one transaction."""
+        if not entries:
+            return
+        marks = ", ".join([self._mark] * (len(_COLUMNS) + 1))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in (*_COLUMNS[1:], "done_at"))
+        sql = (
+            f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}, done_at) VALUES ({marks})"
+            f" ON CONFLICT (path) DO UPDATE SET {updates}"
+        )
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = [
+            (
+                e.key.path,
+                e.key.size,
+                e.key.mtime_ns,
+                e.key.sha256,
+                e.outcome,
+                e.documents,
+                e.stored,
+                e.duplicates,
+                e.errors,
+                e.reason,
+                now,
+            )
+            for e in entries
+        ]
+        try:
+            with self._transaction():
+                if self._pg:
+                    with self._conn.cursor() as cur:
+                        cur.executemany(sql, rows)
+                else:
+                    self._conn.executemany(sql, rows)
+        except Exception as err:  # sqlite3.Error or psycopg.Error
+            raise StoreError(f"cannot write the ingest ledger: {err}") from err
+
+    def entries(self) -> Iterator[LedgerEntry]:
+        """Every row, by path."""
+        cur = self._conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM {TABLE} ORDER BY path")
+        for row in cur.fetchall():
+            yield _entry(tuple(row))
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._pg:
+            with self._conn.transaction():
+                yield
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+
+def _entry(row: tuple[Any, ...]) -> LedgerEntry:
+    path, size, mtime_ns, sha, outcome, documents, stored, duplicates, errors, reason = row
+    return LedgerEntry(
+        InputKey(str(path), int(size), int(mtime_ns), str(sha)),
+        outcome,
+        int(documents),
+        int(stored),
+        int(duplicates),
+        int(errors),
+        reason,
+    )

@@ -1,0 +1,178 @@
+"""The unit of batch work: one input file in, its records (or errors) out.
+
+:func:`process_input` runs the same in the client process (one worker) and on a Dask worker:
+it fingerprints the file for the ledger, reads every document in it, skips those whose id is
+already stored (the structure stage alone gives the id, so a re-run never parses them again),
+and extracts the rest. Only a missing model escapes (it would fail every input); anything else
+becomes an error result for that document, so one bad file never sinks a batch.
+
+:func:`remote_process` is what a Dask worker runs: it opens the store once per worker process
+(read-only for SQLite, whose single writer is the client; read-write for PostgreSQL, where
+workers store their own records) and calls :func:`process_input`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from wirewatch.batch.ledger import InputKey, fingerprint
+from wirewatch.config import Settings
+from wirewatch.errors import InputError, ModelError
+from wirewatch.ingest import STDIN, iter_inputs
+from wirewatch.pipeline import document_id, extract_document
+from wirewatch.store import AddResult, Store, is_url, open_store
+
+logger = logging.getLogger(__name__)
+
+DocStatus = Literal["extracted", "stored", "duplicate", "known", "error"]
+"""``extracted``: a record for the client to store; ``stored``/``duplicate``: a worker stored it
+(PostgreSQL); ``known``: its id was already stored, not extracted again; ``error``: see ``error``."""
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """What became of one document of an input."""
+
+    path: str
+    status: DocStatus
+    article_id: str | None = None
+    url: str | None = None
+    record: dict[str, Any] | None = None
+    error: str | None = None
+    """``str(InputError)``: the document's path and the reason, ready to print."""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InputResult:
+    """One input file's documents, and what the work cost."""
+
+    path: str
+    key: InputKey | None
+    """The ledger key, or ``None`` for standard input or a file that could not be stat'ed."""
+    docs: tuple[DocResult, ...]
+    seconds: float
+    peak_rss: int
+    """Peak resident memory of the process that did the work, in bytes."""
+    pid: int
+
+
+def peak_rss() -> int:
+    """This process's peak resident set size in bytes."""
+    value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports kilobytes, macOS bytes.
+    return int(value) if sys.platform == "darwin" else int(value) * 1024
+
+
+def extract_record(doc: Any, settings: Settings) -> dict[str, Any]:
+    """Run the pipeline on one document. A missing model is raised; any other failure becomes
+    an :class:`InputError` naming the document, because one article must not sink the batch."""
+    try:
+        return extract_document(doc, settings).to_dict()
+    except ModelError:
+        raise
+    except Exception as err:
+        logger.debug("pipeline failed on %s", doc.path, exc_info=True)
+        raise InputError(doc.path, f"extraction failed: {type(err).__name__}: {err}") from err
+
+
+def process_input(
+    path: str,
+    settings: Settings,
+    published: date | None,
+    known: Callable[[str], bool],
+    write: Callable[[Sequence[dict[str, Any]]], list[AddResult]] | None = None,
+) -> InputResult:
+    """Read, check and extract every document in ``path``.
+
+    ``known(article_id)`` says whether an article is stored already. ``write``, when given,
+    stores the extracted records here (PostgreSQL workers) instead of returning them.
+    """
+    started = time.perf_counter()
+    key: InputKey | None = None
+    if path != STDIN:
+        try:
+            key = fingerprint(path)
+        except OSError:
+            key = None  # the reader below reports the problem with the file, in its own words
+    docs: list[DocResult] = []
+    try:
+        items = list(iter_inputs([path], settings, published=published))
+    except InputError as err:  # the readers yield their errors; this is a safety net only
+        items = [err]
+    for item in items:
+        if isinstance(item, InputError):
+            docs.append(DocResult(item.path, "error", error=str(item)))
+            continue
+        try:
+            doc_id = document_id(item, settings)
+            if known(doc_id):
+                docs.append(DocResult(item.path, "known", doc_id, item.url, warnings=item.warnings))
+                continue
+            record = extract_record(item, settings)
+        except ModelError:
+            raise
+        except InputError as err:
+            docs.append(DocResult(item.path, "error", error=str(err), warnings=item.warnings))
+            continue
+        except Exception as err:  # document_id runs the structure stage; it must not sink the batch
+            logger.debug("structure failed on %s", item.path, exc_info=True)
+            reason = f"{item.path}: extraction failed: {type(err).__name__}: {err}"
+            docs.append(DocResult(item.path, "error", error=reason, warnings=item.warnings))
+            continue
+        docs.append(DocResult(item.path, "extracted", str(record["id"]), item.url, record, warnings=item.warnings))
+    if write is not None:
+        docs = _write_here(docs, write)
+    return InputResult(path, key, tuple(docs), time.perf_counter() - started, peak_rss(), os.getpid())
+
+
+def _write_here(docs: list[DocResult], write: Callable[[Sequence[dict[str, Any]]], list[AddResult]]) -> list[DocResult]:
+    """Store the extracted records now and turn their results into ``stored``/``duplicate``."""
+    records = [d.record for d in docs if d.status == "extracted" and d.record is not None]
+    if not records:
+        return docs
+    results = iter(write(records))
+    out: list[DocResult] = []
+    for d in docs:
+        if d.status != "extracted":
+            out.append(d)
+            continue
+        added = next(results)
+        status: DocStatus = "stored" if added.stored else "duplicate"
+        out.append(DocResult(d.path, status, added.article_id, d.url, None, warnings=d.warnings))
+    return out
+
+
+# -- on a Dask worker ------------------------------------------------------------------------------
+
+_STORES: dict[tuple[str, bool], Store] = {}
+
+
+def worker_store(db: str, settings: Settings, *, write: bool) -> Store:
+    """The store of this worker process, opened on first use and kept for its later tasks."""
+    cache_key = (db, write)
+    store = _STORES.get(cache_key)
+    if store is None:
+        if is_url(db) or write:
+            store = open_store(db, settings)
+        else:
+            from wirewatch.store import SqliteStore
+
+            # Read-only: the client process is SQLite's one writer; workers only look ids up.
+            store = SqliteStore(db, settings, readonly=True)
+        _STORES[cache_key] = store
+    return store
+
+
+def remote_process(path: str, settings: Settings, published: date | None, db: str, write: bool) -> InputResult:
+    """:func:`process_input` on a worker, against the worker's own connection to ``db``."""
+    store = worker_store(db, settings, write=write)
+    return process_input(path, settings, published, store.has_article, store.add_many if write else None)

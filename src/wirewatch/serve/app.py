@@ -1,0 +1,277 @@
+"""The FastAPI application: JSON API under ``/api`` and server-rendered pages.
+
+Every request opens the store, uses it in one worker thread and closes it, so SQLite's
+one-thread-per-connection rule and PostgreSQL's connection state never cross requests. Templates
+are Jinja with autoescape on: every value from an article is escaped when rendered. Errors are
+JSON (``{"error": ..., "status": ...}``) under ``/api`` and an HTML page elsewhere; a bad
+parameter is a 400, never a 500.
+"""
+
+# No "from __future__ import annotations": FastAPI reads the endpoint annotations at run time,
+# and they name StoreDep, which is local to create_app.
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException
+
+from wirewatch.config import Settings
+from wirewatch.errors import StoreError
+from wirewatch.query import MAX_LIMIT, QUOTE_KINDS, QueryError, article_view, make_filter, search, timeline
+from wirewatch.serve import schemas as s
+from wirewatch.store import Store, open_store
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most items returned.")]
+Offset = Annotated[int, Query(ge=0, description="Items skipped (pagination).")]
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(enabled_extensions=("html",), default=True, default_for_string=True),
+    )
+
+
+def create_app(db: str, settings: Settings | None = None) -> FastAPI:
+    """The app serving the store at ``db`` (a SQLite path or a ``postgresql://`` URL)."""
+    # Open once now: a missing or broken database fails at start-up, not on the first request.
+    open_store(db, settings).close()
+    app = FastAPI(
+        title="wirewatch",
+        summary="Who said what, to whom, when and where, with the evidence.",
+        version="0.1.0",
+    )
+    templates = Jinja2Templates(env=_environment())
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def get_store() -> Iterator[Store]:
+        store = open_store(db, settings)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    StoreDep = Annotated[Store, Depends(get_store)]
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, {"kinds": QUOTE_KINDS, **context}, status_code=status)
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api") or request.url.path in ("/openapi.json",)
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        return page(request, "error.html", status=status, status_code=status, message=message)
+
+    @app.exception_handler(QueryError)
+    async def _query_error(request: Request, exc: QueryError) -> Response:
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path"))
+            parts.append(f"{where}: {e.get('msg', 'invalid')}")
+        return error(request, 400, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(StoreError)
+    async def _store_error(request: Request, exc: StoreError) -> Response:
+        logger.error("store error on %s: %s", request.url.path, exc)
+        return error(request, 503, "the database could not answer; see the server log")
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> Response:
+        logger.exception("internal error on %s", request.url.path)
+        return error(request, 500, "internal error; see the server log")
+
+    responses: dict[int | str, dict[str, Any]] = {400: {"model": s.ErrorOut}, 404: {"model": s.ErrorOut}}
+
+    # -- API -------------------------------------------------------------------------------------
+
+    @app.get("/api/quotes", response_model=s.QuotePage, responses=responses, tags=["quotes"])
+    def api_quotes(
+        store: StoreDep,
+        q: Text = None,
+        speaker: Text = None,
+        person: int | None = None,
+        kind: str | None = None,
+        organization: Text = None,
+        place: Text = None,
+        agency: Text = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        article: Text = None,
+        order: str | None = None,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> s.QuotePage:
+        """Search quotes: all words of ``q`` in the quote, by speaker, person, kind, organisation,
+        place, agency and date range (``from``/``to``, YYYY-MM-DD)."""
+        f = make_filter(
+            text=q,
+            speaker=speaker,
+            person=person,
+            kind=kind,
+            organization=organization,
+            place=place,
+            agency=agency,
+            date_from=date_from,
+            date_to=date_to,
+            article=article,
+        )
+        result = search(store, f, limit=limit, offset=offset, order=order)
+        return s.QuotePage(
+            items=[s.QuoteOut.model_validate(h.to_dict()) for h in result.items],
+            limit=result.limit,
+            offset=result.offset,
+            has_more=result.has_more,
+        )
+
+    @app.get("/api/people", response_model=list[s.PersonOut], responses=responses, tags=["people"])
+    def api_people(store: StoreDep, type: str = "person", limit: Limit = 100, offset: Offset = 0) -> list[s.PersonOut]:
+        """People (``type=organization``: organisations), merged across articles, most quoted first."""
+        if type not in ("person", "organization"):
+            raise QueryError("type must be person or organization")
+        return [s.PersonOut.model_validate(p.to_dict()) for p in store.people(limit=limit, offset=offset, type=type)]
+
+    @app.get("/api/people/{person_id}", response_model=s.TimelineOut, responses=responses, tags=["people"])
+    def api_person(store: StoreDep, person_id: int, limit: Limit = 50, offset: Offset = 0) -> s.TimelineOut:
+        """One person: spellings, roles over time, quotes per month, quotes (oldest first), whom they mention."""
+        t = timeline(store, person_id, limit=limit, offset=offset)
+        if t is None:
+            raise HTTPException(404, f"no person with id {person_id}")
+        return s.TimelineOut(
+            person=s.PersonDetailOut.model_validate(t.person.to_dict()),
+            months=[s.MonthOut.model_validate(m.to_dict()) for m in t.months],
+            quotes=s.QuotePage(
+                items=[s.QuoteOut.model_validate(h.to_dict()) for h in t.quotes.items],
+                limit=t.quotes.limit,
+                offset=t.quotes.offset,
+                has_more=t.quotes.has_more,
+            ),
+            mentions=[s.CoMentionOut.model_validate(c.to_dict()) for c in t.mentions],
+        )
+
+    @app.get("/api/co-mentions", response_model=list[s.CoMentionOut], responses=responses, tags=["people"])
+    def api_co_mentions(store: StoreDep, person: int | None = None, limit: Limit = 50) -> list[s.CoMentionOut]:
+        """Who is quoted about whom: speaker -> person named inside the quote, most often first."""
+        return [s.CoMentionOut.model_validate(c.to_dict()) for c in store.co_mentions(person, limit=limit)]
+
+    @app.get("/api/articles", response_model=list[s.ArticleRowOut], responses=responses, tags=["articles"])
+    def api_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> list[s.ArticleRowOut]:
+        """Stored articles, newest first."""
+        return [s.ArticleRowOut.model_validate(a.to_dict()) for a in store.articles(limit=limit, offset=offset)]
+
+    @app.get("/api/articles/{article_id}", response_model=s.ArticleOut, responses=responses, tags=["articles"])
+    def api_article(store: StoreDep, article_id: str) -> s.ArticleOut:
+        """The stored record (SCHEMA.md) and the copies of it seen elsewhere."""
+        record = store.get_article(article_id)
+        if record is None:
+            raise HTTPException(404, f"no article with id {article_id}")
+        copies = [s.CopyOut.model_validate(c.to_dict()) for c in store.copies(article_id)]
+        return s.ArticleOut(record=record, copies=copies)
+
+    @app.get("/api/events", response_model=list[s.EventOut], responses=responses, tags=["events"])
+    def api_events(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> list[s.EventOut]:
+        """Events (meetings, visits, ...), newest first."""
+        return [s.EventOut.model_validate(e.to_dict()) for e in store.events(limit=limit, offset=offset)]
+
+    @app.get("/api/merges", response_model=list[s.MergeOut], responses=responses, tags=["people"])
+    def api_merges(store: StoreDep) -> list[s.MergeOut]:
+        """Every merge of one person into another, newest first (undo with ``wirewatch unmerge``)."""
+        return [s.MergeOut.model_validate(m.to_dict()) for m in store.merges()]
+
+    @app.get("/api/stats", response_model=s.StatsOut, tags=["articles"])
+    def api_stats(store: StoreDep) -> s.StatsOut:
+        """Row counts."""
+        return s.StatsOut(counts=store.stats())
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(
+        request: Request,
+        store: StoreDep,
+        q: Text = None,
+        speaker: Text = None,
+        kind: str | None = None,
+        organization: Text = None,
+        place: Text = None,
+        agency: Text = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        offset: Offset = 0,
+    ) -> HTMLResponse:
+        form = {
+            "q": q or "",
+            "speaker": speaker or "",
+            "kind": kind or "",
+            "organization": organization or "",
+            "place": place or "",
+            "agency": agency or "",
+            "from": date_from or "",
+            "to": date_to or "",
+        }
+        f = make_filter(
+            text=q,
+            speaker=speaker,
+            kind=kind,
+            organization=organization,
+            place=place,
+            agency=agency,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        searched = any(v for v in form.values())
+        result = search(store, f, limit=20, offset=offset) if searched else None
+        return page(request, "search.html", form=form, result=result, stats=store.stats())
+
+    @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
+    def people_page(request: Request, store: StoreDep, type: str = "person", offset: Offset = 0) -> HTMLResponse:
+        if type not in ("person", "organization"):
+            raise QueryError("type must be person or organization")
+        rows = store.people(limit=101, offset=offset, type=type)
+        return page(request, "people.html", rows=rows[:100], has_more=len(rows) > 100, offset=offset, type=type)
+
+    @app.get("/person/{person_id}", response_class=HTMLResponse, include_in_schema=False)
+    def person_page(request: Request, store: StoreDep, person_id: int, offset: Offset = 0) -> HTMLResponse:
+        t = timeline(store, person_id, limit=50, offset=offset)
+        if t is None:
+            raise HTTPException(404, f"no person with id {person_id}")
+        peak = max((m.count for m in t.months), default=1)
+        return page(request, "person.html", t=t, peak=peak)
+
+    @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:
+        view = article_view(store, article_id)
+        if view is None:
+            raise HTTPException(404, f"no article with id {article_id}")
+        return page(request, "article.html", view=view, r=view.record, copies=store.copies(article_id))
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
+        rows = store.events(limit=51, offset=offset)
+        return page(request, "events.html", rows=rows[:50], has_more=len(rows) > 50, offset=offset)
+
+    @app.get("/merges", response_class=HTMLResponse, include_in_schema=False)
+    def merges_page(request: Request, store: StoreDep) -> HTMLResponse:
+        return page(request, "merges.html", rows=store.merges())
+
+    return app

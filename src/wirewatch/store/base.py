@@ -1,0 +1,411 @@
+"""What every store shares: the value types it returns, the :class:`Store` protocol, and the
+small pure helpers (name folding, evidence windows, search-term quoting) that make SQLite and
+PostgreSQL behave the same.
+
+Values returned by a store are frozen dataclasses with a ``to_dict()``; the HTTP layer turns them
+into pydantic models at the edge.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any, Literal, Protocol, runtime_checkable
+
+_EVIDENCE_MAX = 700
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*(?=\s|$)|\n")
+_WORD = re.compile(r"\w+")
+_FOLD_SPLIT = re.compile(r"[\W_]+")
+
+EntityKind = Literal["person", "organization"]
+AddStatus = Literal["stored", "duplicate", "near_duplicate"]
+
+
+# -- pure helpers ----------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case and diacritics removed (``"Sergéi"`` -> ``"sergei"``); punctuation kept."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold_words(text: str | None) -> list[str]:
+    """The words of ``text``, folded: what both stores index and what a search is made of."""
+    if not text:
+        return []
+    return [w for w in _FOLD_SPLIT.split(fold(text)) if w]
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str | None) -> str | None:
+    """Fold a name for matching: diacritics and case removed, punctuation to single spaces.
+
+    ``"Sergéi LAVROV"`` and ``"Sergei Lavrov"`` give the same key, ``"sergei lavrov"``.
+    """
+    key = " ".join(fold_words(name))
+    return key or None
+
+
+def fts_query(text: str) -> str | None:
+    """Turn free user text into a safe FTS5 query: every word a quoted term, all required.
+
+    FTS5 syntax (``AND``, ``OR``, ``NEAR``, ``"``, ``(``, ``*``, ``col:``) in the input is thus
+    treated as plain words, so no input can raise a syntax error. Returns ``None`` when the text
+    holds no word at all.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def like_escape(value: str) -> str:
+    """Escape ``%``, ``_`` and the escape character itself for ``LIKE ... ESCAPE '\\'``."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def evidence(text: str, start: int, end: int) -> str:
+    """The sentence-ish context of ``text[start:end]``: from the previous sentence end (or line
+    start) before ``start`` to the next one at or after ``end``, trimmed to a readable length."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    right = len(text)
+    # Search from end - 1 so that a quote ending in its own full stop closes the sentence there.
+    stop = _SENTENCE_END.search(text, max(start, end - 1))
+    if stop:
+        right = stop.end() if stop.group() != "\n" else stop.start()
+    snippet = text[left:right].strip()
+    if len(snippet) > _EVIDENCE_MAX:
+        snippet = snippet[: _EVIDENCE_MAX - 1].rstrip() + "…"
+    return snippet
+
+
+def match_key(kind: str, key: str) -> str:
+    """The part of a name key that must agree for two names to be one: a person's last name,
+    an organisation's key without a leading article (``the kremlin`` -> ``kremlin``)."""
+    words = key.split()
+    if kind == "person":
+        return words[-1]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _edit_distance(a: str, b: str, cap: int = 3) -> int:
+    """Levenshtein distance, stopped early once it exceeds ``cap``."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > cap:
+            return cap + 1
+        prev = cur
+    return prev[-1]
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two first names can be one person's: equal, one an initial of the other, or a
+    transliteration variant (same first letter, both 4+ letters, at most 2 edits: Dmitry/Dmitri,
+    Sergei/Sergey, Mikhail/Mikhayl)."""
+    if a == b:
+        return True
+    if a[0] != b[0]:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return True
+    return len(a) >= 4 and len(b) >= 4 and _edit_distance(a, b, 2) <= 2
+
+
+def same_person_name(kind: str, a: str, b: str) -> bool:
+    """Whether name keys ``a`` and ``b`` (both with 2+ words for people) name one entity."""
+    if kind != "person":
+        return match_key(kind, a) == match_key(kind, b)
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1]:
+        return False
+    return same_given_name(wa[0], wb[0])
+
+
+# -- values ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    """One stored quote with what a reader needs to check it against its article."""
+
+    article_id: str
+    quote_id: str | None
+    text: str
+    kind: str | None
+    speaker_name: str | None
+    speaker_mention: str | None
+    speaker_role: str | None
+    cue: str | None
+    addressee: str | None
+    date: str | None
+    confidence: float | None
+    headline: str | None
+    published: str | None
+    source_path: str | None
+    start: int | None
+    end: int | None
+    evidence: str
+    """The sentence(s) around the quote, cut from the article text (usually includes the cue)."""
+    person_id: int | None = None
+    """The merged person (or organisation) the speaker belongs to, if named."""
+    agency: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A person (or organisation) merged across articles and spellings."""
+
+    name: str
+    """The preferred spelling: a full name before a bare surname, then the most frequent."""
+    key: str
+    quote_count: int
+    article_count: int
+    roles: tuple[str, ...]
+    names: tuple[str, ...]
+    """Every spelling seen, most frequent first."""
+    id: int = 0
+    type: str = "person"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["roles"] = list(self.roles)
+        d["names"] = list(self.names)
+        return d
+
+
+@dataclass(frozen=True)
+class RoleSpan:
+    """A role a person was given, and the first and last date it was seen."""
+
+    role: str
+    first: str | None
+    last: str | None
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    """One merged person: names, roles over time, counts."""
+
+    person: PersonRow
+    aliases: tuple[str, ...]
+    """Every name key that resolves to this person."""
+    roles: tuple[RoleSpan, ...]
+    first: str | None
+    last: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person.to_dict(),
+            "aliases": list(self.aliases),
+            "roles": [r.to_dict() for r in self.roles],
+            "first": self.first,
+            "last": self.last,
+        }
+
+
+@dataclass(frozen=True)
+class MergeRow:
+    """A merge of one person into another; ``undone_at`` is set once it was undone."""
+
+    id: int
+    type: str
+    from_person: int
+    from_name: str
+    into_person: int
+    into_name: str
+    keys: tuple[str, ...]
+    reason: str
+    automatic: bool
+    created_at: str
+    undone_at: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["keys"] = list(self.keys)
+        return d
+
+
+@dataclass(frozen=True)
+class CopyRow:
+    """A republished copy of a stored article: where it was seen and how alike it was."""
+
+    article_id: str
+    copy_id: str
+    source_path: str | None
+    url: str | None
+    kind: str
+    """``exact`` (same normalised body) or ``near`` (MinHash similarity over the threshold)."""
+    similarity: float
+    added_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What storing one record did."""
+
+    status: AddStatus
+    article_id: str
+    """The stored article's id: the record's own, or the canonical one it is a copy of."""
+    similarity: float = 1.0
+
+    @property
+    def stored(self) -> bool:
+        return self.status == "stored"
+
+
+@dataclass(frozen=True)
+class TimelineBucket:
+    """Quotes of one person in one month (``YYYY-MM``; ``None`` for undated)."""
+
+    month: str | None
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CoMention:
+    """How often a speaker mentioned a person inside their quotes."""
+
+    speaker_id: int
+    speaker: str
+    mentioned_id: int | None
+    mentioned: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One stored event with the article it was found in."""
+
+    article_id: str
+    kind: str | None
+    text: str | None
+    date: str | None
+    date_inferred: bool
+    place: str | None
+    participants: tuple[str, ...]
+    topic: str | None
+    headline: str | None
+    start: int | None
+    end: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["participants"] = list(self.participants)
+        return d
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """An article's listing line (no text)."""
+
+    id: str
+    headline: str | None
+    published: str | None
+    source_path: str | None
+    url: str | None
+    agency: str | None
+    place: str | None
+    quote_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """Every filter a quote search takes; all given filters must hold.
+
+    ``text``: all words occur in the quote (case and diacritics ignored). ``speaker``: a phrase of
+    the speaker's name or of the words naming them (``Peskov``, ``spokesman``), widened to every
+    spelling merged into the same person. ``person``: a person id. ``organization``/``place``:
+    the article names it. ``agency``: the dateline's agency. ``date_from``/``date_to``: ISO dates
+    (inclusive) of the statement, or of the article when the quote has none.
+    """
+
+    text: str | None = None
+    speaker: str | None = None
+    person: int | None = None
+    kind: str | None = None
+    organization: str | None = None
+    place: str | None = None
+    agency: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    article: str | None = None
+
+
+# -- the protocol ------------------------------------------------------------------------------
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the CLI, the query layer, the HTTP API and the exports need from a store."""
+
+    location: str
+
+    def close(self) -> None: ...
+    def __enter__(self) -> Store: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def schema_versions(self) -> list[int]: ...
+    def add_article(self, record: dict[str, Any]) -> bool: ...
+    def add_record(self, record: dict[str, Any]) -> AddResult: ...
+    def add_many(self, records: Sequence[dict[str, Any]], *, dedup: bool = True) -> list[AddResult]: ...
+    def note_copy(self, article_id: str, source_path: str | None, url: str | None = None) -> bool: ...
+    def has_article(self, article_id: str) -> bool: ...
+    def get_article(self, article_id: str) -> dict[str, Any] | None: ...
+    def search_quotes(
+        self,
+        filter: QuoteFilter | None = None,
+        *,
+        text: str | None = None,
+        speaker: str | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        order: str | None = None,
+    ) -> list[QuoteHit]: ...
+    def people(self, *, limit: int = 100, offset: int = 0, type: str = "person") -> list[PersonRow]: ...
+    def person(self, person_id: int) -> PersonDetail | None: ...
+    def find_person(self, name: str, type: str = "person") -> int | None: ...
+    def timeline(self, person_id: int) -> list[TimelineBucket]: ...
+    def co_mentions(self, person_id: int | None = None, *, limit: int = 50) -> list[CoMention]: ...
+    def merges(self) -> list[MergeRow]: ...
+    def merge_people(self, from_person: int, into_person: int, reason: str = "merged by hand") -> MergeRow: ...
+    def undo_merge(self, merge_id: int) -> MergeRow: ...
+    def copies(self, article_id: str | None = None, *, limit: int = 100) -> list[CopyRow]: ...
+    def events(self, *, limit: int = 50, offset: int = 0) -> list[EventRow]: ...
+    def articles(self, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]: ...
+    def stats(self) -> dict[str, int]: ...
+    def iter_table(self, what: str) -> Iterator[dict[str, Any]]: ...

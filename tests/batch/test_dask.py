@@ -1,0 +1,31 @@
+"""The Dask runner on a two-process LocalCluster bound to 127.0.0.1: same records as one worker."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from wirewatch.batch import run_ingest
+from wirewatch.batch.synthetic import write_corpus
+from wirewatch.config import Settings
+
+
+def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 6)
+    (corpus / "empty.txt").write_text("\n")
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    settings = Settings.load()
+    a = run_ingest([str(corpus)], one, settings)
+    b = run_ingest([str(corpus)], two, settings, workers=2)
+    assert (b.stored, b.had, b.errors) == (a.stored, a.had, a.errors) == (6, 0, 1)
+    assert 1 <= len(b.peak_rss) <= 2 and os.getpid() not in b.peak_rss  # the work ran in worker processes
+
+    def records(db: str) -> list[tuple[str, str]]:
+        rows = sqlite3.connect(db).execute("SELECT id, record_json FROM articles ORDER BY id").fetchall()
+        return [(str(i), str(r)) for i, r in rows]
+
+    assert records(one) == records(two)
+    again = run_ingest([str(corpus)], two, settings, workers=2)
+    assert (again.stored, again.had, again.skipped_inputs) == (0, 6, 6)
