@@ -202,11 +202,36 @@ def _merge_target(name: str, clusters: Sequence[PersonCluster]) -> PersonCluster
     return None
 
 
+def _cluster_for(name: str, clusters: list[PersonCluster], kind: str) -> PersonCluster:
+    """The cluster ``name`` belongs to, made if there is none yet."""
+    target = _merge_target(name, clusters)
+    if target is None:
+        target = PersonCluster(name=name, kind=kind)
+        clusters.append(target)
+    elif kind == "organization" and len(name) > len(target.name):
+        target.name = name  # "Kremlin" then "the Kremlin press service": keep the fuller name
+    return target
+
+
+def _roles_of(ent: SpacySpan) -> list[tuple[str, int | None]]:
+    """Roles the text gives a person at this mention, with where the role before the name starts."""
+    found: list[tuple[str, int | None]] = []
+    before = _role_before(ent)
+    if before:
+        found.append((before[0], before[1]))
+    appos = _role_appositive(ent)
+    if appos:
+        found.append((appos, None))
+    return found
+
+
 def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
     """People and organisations with roles, merged within the article."""
     table = PeopleTable()
     role_spans: list[tuple[int, int]] = []  # where the role words before a name stand
-    pending_short: list[tuple[str, int, int]] = []
+    # a surname seen before its full name ("Peskov ... Dmitry Peskov") waits for the full names
+    pending_short: list[tuple[str, int, int, list[tuple[str, int | None]], int]] = []
+    mentions: list[tuple[PersonCluster, int, int]] = []
     for para in parsed:
         for ent in para.doc.ents:
             if ent.label_ not in {"PERSON", "ORG"}:
@@ -216,55 +241,42 @@ def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
                 continue
             start, end = para.start_of(ent), para.end_of(ent)
             if ent.label_ == "ORG":
-                target = _merge_target(name, table.organizations)
-                if target is None:
-                    target = PersonCluster(name=name, kind="organization")
-                    table.organizations.append(target)
-                elif len(name) > len(target.name):
-                    target.name = name
-                target.mentions.append((start, end))
-                table.timeline.append((start, end, target))
+                mentions.append((_cluster_for(name, table.organizations, "organization"), start, end))
                 continue
-            if len(name.split()) == 1:
-                target = _merge_target(name, table.people)
-                if target is None:
-                    pending_short.append((name, start, end))
-                    continue
-            else:
-                target = _merge_target(name, table.people)
-                if target is None:
-                    target = PersonCluster(name=name)
-                    table.people.append(target)
-            target.mentions.append((start, end))
-            table.timeline.append((start, end, target))
-            role = _role_before(ent)
-            if role:
-                target.roles.append(role[0])
-                role_spans.append((para.offset + role[1], start))
-            appos = _role_appositive(ent)
-            if appos:
-                target.roles.append(appos)
-    # short names seen before their full name ("Peskov ... Dmitry Peskov") or never expanded
-    for name, start, end in pending_short:
-        target = _merge_target(name, table.people)
-        if target is None:
-            target = PersonCluster(name=name)
-            table.people.append(target)
-        target.mentions.append((start, end))
-        table.timeline.append((start, end, target))
-    table.timeline.sort(key=lambda m: m[0])
-    for s, _, c in table.timeline:
-        table.by_offset[s] = c
-    for c in table.people + table.organizations:
-        c.mentions.sort()
-    # "State" in "Secretary of State John Kerry" is part of a role, not an organisation named
-    table.timeline = [
-        m
-        for m in table.timeline
-        if m[2].kind != "organization" or not any(r0 <= m[0] and m[1] <= r1 for r0, r1 in role_spans)
-    ]
-    for org in table.organizations:
-        org.mentions = [m for m in org.mentions if not any(r0 <= m[0] and m[1] <= r1 for r0, r1 in role_spans)]
+            roles = _roles_of(ent)
+            if len(name.split()) == 1 and _merge_target(name, table.people) is None:
+                pending_short.append((name, start, end, roles, para.offset))
+                continue
+            target = _cluster_for(name, table.people, "person")
+            mentions.append((target, start, end))
+            _add_roles(target, roles, para.offset, start, role_spans)
+    for name, start, end, roles, offset in pending_short:
+        target = _cluster_for(name, table.people, "person")
+        mentions.append((target, start, end))
+        _add_roles(target, roles, offset, start, role_spans)
+
+    def in_role(m: tuple[int, int]) -> bool:
+        return any(r0 <= m[0] and m[1] <= r1 for r0, r1 in role_spans)
+
+    for cluster, start, end in sorted(mentions, key=lambda m: m[1]):
+        # "State" in "Secretary of State John Kerry" is part of a role, not an organisation named
+        if cluster.kind == "organization" and in_role((start, end)):
+            continue
+        cluster.mentions.append((start, end))
+        table.timeline.append((start, end, cluster))
     table.organizations = [o for o in table.organizations if o.mentions]
     table.by_offset = {s: c for s, _, c in table.timeline}
     return table
+
+
+def _add_roles(
+    target: PersonCluster,
+    roles: list[tuple[str, int | None]],
+    offset: int,
+    name_start: int,
+    role_spans: list[tuple[int, int]],
+) -> None:
+    for text, at in roles:
+        target.roles.append(text)
+        if at is not None:
+            role_spans.append((offset + at, name_start))
