@@ -566,6 +566,14 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
                 grown = replace(host, pieces=((q.start, q.end),) + host.pieces)
                 attrs = [grown if a is host else a for a in attrs]
                 continue
+            earlier = [a for a in attrs if a.end <= q.start and a.speaker is not None]
+            if earlier and words >= 3:
+                # '"...," she said. "More words."' after an indirect or mixed report: the same
+                # source goes on, in a quotation of its own
+                merged.append(
+                    replace(earlier[-1], pieces=((q.start, q.end),), kind="direct", confidence=0.6, cue_token=None)
+                )
+                continue
             if words >= 5 and prev_direct is not None and not attrs and q.start - p_start <= 1:
                 last = result[prev_direct]
                 if _ends_open(last, all_quotes):
