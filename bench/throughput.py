@@ -10,7 +10,8 @@ written to a temporary folder, never kept) topped up with generated stories
 same corpus into a fresh SQLite database through :func:`wirewatch.batch.run_ingest`: 1 worker in
 this process, more on a Dask LocalCluster. *Steady* articles/s counts from the first finished
 input to the last (model loading and cluster start excluded); *wall* includes everything.
-Peak RSS is each worker process's own maximum (``ru_maxrss``).
+Peak RSS is each worker process's own maximum (``ru_maxrss``); *client CPU* is this process's
+CPU time (with 2 workers: the Dask scheduler and client, and the one SQLite writer).
 
 **Soak.** ``--articles`` generated records go through the batch writer (:class:`Writer`: store
 and ledger, one transaction per ``batch_commit_articles``) into SQLite, with near-duplicate
@@ -24,6 +25,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -67,6 +69,12 @@ def build_corpus(folder: Path, size: int) -> tuple[int, int]:
     return real, size - real
 
 
+def client_cpu() -> float:
+    """CPU seconds of this process (with 1 worker: all the work; with more: scheduler and writer)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def scaling(workers: list[int], size: int) -> None:
     settings = Settings.load()
     with tempfile.TemporaryDirectory(prefix="wirewatch-bench-") as tmp:
@@ -81,25 +89,27 @@ def scaling(workers: list[int], size: int) -> None:
         base = 0.0
         for n in workers:
             clock = Clock()
+            cpu = client_cpu()
             start = time.perf_counter()
             summary: BatchSummary = run_ingest(
                 [str(corpus)], str(Path(tmp) / f"w{n}.db"), settings, workers=n, reporter=clock
             )
             wall = time.perf_counter() - start
+            cpu = client_cpu() - cpu
             done = summary.stored + summary.had
             steady = (len(clock.times) - 1) / (clock.times[-1] - clock.times[0]) if len(clock.times) > 1 else 0.0
             base = base or steady
             rss = max(summary.peak_rss.values(), default=0) / MB
             rows.append(
                 f"| {n} | {done} | {summary.errors} | {wall:.1f} | {done / wall:.2f} | {steady:.2f} | "
-                f"{steady / base:.2f}x | {rss:.0f} | {len(summary.peak_rss)} |"
+                f"{steady / base:.2f}x | {rss:.0f} | {len(summary.peak_rss)} | {cpu:.1f} |"
             )
             print(f"  {n} worker(s) done; load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
         print(
             "| workers | articles | errors | wall s | articles/s (wall) | articles/s (steady) | scaling "
-            "| peak RSS per worker MB | worker processes |"
+            "| peak RSS per worker MB | worker processes | client CPU s |"
         )
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         print("\n".join(rows))
         print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

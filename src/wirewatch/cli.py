@@ -539,16 +539,35 @@ def export(db_path: str, fmt: str, what: str, out: str | None) -> None:
 @db_option(must_exist=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (only this machine by default).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes (uvicorn workers); about one per CPU core for the most requests per second.",
+)
 @library_errors
-def serve(db_path: str, host: str, port: int) -> None:
+def serve(db_path: str, host: str, port: int, workers: int) -> None:
     """Serve the web pages and the HTTP API (OpenAPI at /docs) for the database."""
+    import os
+
     import uvicorn
 
     from wirewatch.serve import create_app
+    from wirewatch.serve.app import SERVE_DB_ENV
 
+    # Built here even with several workers: a missing or broken database fails now, with its message.
     app = create_app(db_path)
-    click.echo(f"serving {db_path if not is_url(db_path) else 'PostgreSQL'} on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    where = db_path if not is_url(db_path) else "PostgreSQL"
+    click.echo(f"serving {where} on http://{host}:{port}/ ({workers} worker(s))", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Each worker process imports the app factory and builds its own app (its own connections).
+    os.environ[SERVE_DB_ENV] = db_path
+    uvicorn.run(
+        "wirewatch.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="warning"
+    )
 
 
 @cli.command()

@@ -6,6 +6,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from wirewatch.batch import run_ingest
 from wirewatch.batch.synthetic import write_corpus
 from wirewatch.config import Settings
@@ -29,3 +31,13 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
     assert records(one) == records(two)
     again = run_ingest([str(corpus)], two, settings, workers=2)
     assert (again.stored, again.had, again.skipped_inputs) == (0, 6, 6)
+
+
+@pytest.mark.parametrize(
+    ("remaining", "window", "most", "expected"),
+    [(1000, 4, 4, 4), (40, 4, 4, 4), (31, 4, 4, 3), (16, 4, 4, 2), (15, 4, 4, 1), (1, 4, 4, 1), (0, 4, 4, 1)],
+)
+def test_tasks_take_several_inputs_until_near_the_end(remaining: int, window: int, most: int, expected: int) -> None:
+    from wirewatch.batch.cluster import chunk_size
+
+    assert chunk_size(remaining, window, most) == expected

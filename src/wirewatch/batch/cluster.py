@@ -7,10 +7,11 @@ never pays for importing ``distributed``.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from itertools import islice
+from itertools import count
 from typing import Any
 
 # distributed is only partly typed: its untyped calls are marked where they are made.
@@ -80,6 +81,12 @@ def dask_client(workers: int, scheduler: str | None, settings: Settings) -> Iter
             cluster.close()
 
 
+def chunk_size(remaining: int, window: int, most: int) -> int:
+    """Inputs in the next task: up to ``most`` while many are left, one each near the end, so
+    that no worker is left with a long last task while the others idle."""
+    return max(1, min(most, remaining // (2 * window)))
+
+
 def dask_results(
     client: Client,
     paths: Sequence[str],
@@ -89,38 +96,48 @@ def dask_results(
     *,
     write: bool,
     per_worker: int = 2,
+    per_task: int = 4,
 ) -> Iterator[InputResult]:
-    """Run :func:`remote_process` on each path, yielding results as they complete.
+    """Run :func:`remote_process` on the paths, a few per task, yielding results as they complete.
 
     At most ``per_worker`` tasks per worker thread are in flight, so a million paths never sit
-    in the scheduler at once and results never pile up in the client. A task that fails for a
-    reason other than a missing model (a worker killed over and over by one input) becomes an
-    error result for its input.
+    in the scheduler at once and results never pile up in the client. A task of several inputs
+    that fails is run again one input per task, so the one input at fault (a worker killed over
+    and over by it) becomes an error result and the others are still done.
     """
     threads = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
     window = max(2, per_worker * threads)
-    pending = iter(enumerate(paths))
+    todo = deque(paths)
     ac: Any = as_completed()  # type: ignore[no-untyped-call]
+    batch_of: dict[str, list[str]] = {}  # task key -> its input paths
+    serial = count()
 
-    path_of: dict[str, str] = {}  # task key -> input path, for the message when a task fails
+    def submit(batch: list[str]) -> None:
+        key = f"wirewatch-inputs-{next(serial)}"
+        batch_of[key] = batch
+        ac.add(client.submit(remote_process, batch, settings, published, db, write, key=key, pure=False))
 
-    def submit(batch: Any) -> None:
-        for i, path in batch:
-            key = f"wirewatch-input-{i}"
-            path_of[key] = path
-            ac.add(client.submit(remote_process, path, settings, published, db, write, key=key))
+    def submit_next() -> None:
+        if todo:
+            size = chunk_size(len(todo), window, per_task)
+            submit([todo.popleft() for _ in range(min(size, len(todo)))])
 
-    submit(islice(pending, window))
+    for _ in range(window):
+        submit_next()
     for fut in ac:
+        batch = batch_of.pop(fut.key)
         try:
-            result: InputResult = fut.result()
+            results: list[InputResult] = fut.result()
         except ModelError:
             raise
         except Exception as err:
-            path = path_of[fut.key]
-            reason = f"{path}: worker failed: {type(err).__name__}: {err}"
-            result = InputResult(path, None, (DocResult(path, "error", error=reason),), 0.0, 0, 0)
-        path_of.pop(fut.key, None)
+            results = []
+            if len(batch) > 1:
+                for path in batch:  # find the input at fault
+                    submit([path])
+            else:
+                reason = f"{batch[0]}: worker failed: {type(err).__name__}: {err}"
+                results = [InputResult(batch[0], None, (DocResult(batch[0], "error", error=reason),), 0.0, 0, 0)]
         fut.release()
-        submit(islice(pending, 1))
-        yield result
+        submit_next()
+        yield from results

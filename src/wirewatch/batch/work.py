@@ -8,7 +8,8 @@ becomes an error result for that document, so one bad file never sinks a batch.
 
 :func:`remote_process` is what a Dask worker runs: it opens the store once per worker process
 (read-only for SQLite, whose single writer is the client; read-write for PostgreSQL, where
-workers store their own records) and calls :func:`process_input`.
+workers store their own records) and calls :func:`process_input` on each of a few inputs (one
+task per few inputs keeps the scheduler's share of the CPU small).
 """
 
 from __future__ import annotations
@@ -172,7 +173,12 @@ def worker_store(db: str, settings: Settings, *, write: bool) -> Store:
     return store
 
 
-def remote_process(path: str, settings: Settings, published: date | None, db: str, write: bool) -> InputResult:
-    """:func:`process_input` on a worker, against the worker's own connection to ``db``."""
+def remote_process(
+    paths: Sequence[str], settings: Settings, published: date | None, db: str, write: bool
+) -> list[InputResult]:
+    """:func:`process_input` on each of ``paths`` on a worker, against the worker's own
+    connection to ``db``."""
     store = worker_store(db, settings, write=write)
-    return process_input(path, settings, published, store.has_article, store.add_many if write else None)
+    return [
+        process_input(path, settings, published, store.has_article, store.add_many if write else None) for path in paths
+    ]

@@ -1,8 +1,10 @@
 """The FastAPI application: JSON API under ``/api`` and server-rendered pages.
 
-Every request opens the store, uses it in one worker thread and closes it, so SQLite's
-one-thread-per-connection rule and PostgreSQL's connection state never cross requests. Templates
-are Jinja with autoescape on: every value from an article is escaped when rendered. Errors are
+Each request borrows an open store from a pool (:mod:`.pool`) and hands it back when done: a
+store serves one request at a time, so SQLite's one-thread-per-connection rule holds, and one
+that failed is closed instead of lent again. The people listing and the row counts are cached
+until the database changes. Templates are Jinja with autoescape on (every value from an article
+is escaped when rendered), loaded once: editing a template needs a restart. Errors are
 JSON (``{"error": ..., "status": ...}``) under ``/api`` and an HTML page elsewhere; a bad
 parameter is a 400, never a 500.
 """
@@ -10,10 +12,13 @@ parameter is a 400, never a 500.
 # No "from __future__ import annotations": FastAPI reads the endpoint annotations at run time,
 # and they name StoreDep, which is local to create_app.
 import logging
-from collections.abc import Iterator
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -26,7 +31,9 @@ from wirewatch.config import Settings
 from wirewatch.errors import StoreError
 from wirewatch.query import MAX_LIMIT, QUOTE_KINDS, QueryError, article_view, make_filter, search, timeline
 from wirewatch.serve import schemas as s
-from wirewatch.store import Store, open_store
+from wirewatch.serve.caching import CachingHeaders
+from wirewatch.serve.pool import ChangeWatch, ListingCache, StorePool, open_reader
+from wirewatch.store import PersonRow, Store, open_store
 
 logger = logging.getLogger(__name__)
 
@@ -40,29 +47,58 @@ def _environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
         autoescape=select_autoescape(enabled_extensions=("html",), default=True, default_for_string=True),
+        # No stat() of every template file on every render.
+        auto_reload=False,
     )
 
 
 def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     """The app serving the store at ``db`` (a SQLite path or a ``postgresql://`` URL)."""
-    # Open once now: a missing or broken database fails at start-up, not on the first request.
+    # Open once now (migrating if needed): a missing or broken database fails at start-up, not
+    # on the first request.
     open_store(db, settings).close()
+    pool = StorePool(lambda: open_reader(db, settings))
+    watch = ChangeWatch(db)
+    cache = ListingCache(watch)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+        watch.close()
+
     app = FastAPI(
         title="wirewatch",
         summary="Who said what, to whom, when and where, with the evidence.",
         version="0.1.0",
+        lifespan=lifespan,
     )
+    app.add_middleware(CachingHeaders)
     templates = Jinja2Templates(env=_environment())
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    def get_store() -> Iterator[Store]:
-        store = open_store(db, settings)
+    async def get_store() -> AsyncIterator[Store]:
+        # Async, so borrowing costs no hop to a worker thread; only opening a new store does I/O.
+        store = pool.take_idle()
+        if store is None:
+            store = await anyio.to_thread.run_sync(pool.open)
         try:
             yield store
-        finally:
-            store.close()
+        except (HTTPException, QueryError, RequestValidationError):
+            pool.release(store)  # the request was wrong, not the store
+            raise
+        except BaseException:
+            pool.release(store, healthy=False)
+            raise
+        pool.release(store)
 
     StoreDep = Annotated[Store, Depends(get_store)]
+
+    def people(store: Store, limit: int, offset: int, type: str) -> list[PersonRow]:
+        return cache.get(("people", limit, offset, type), lambda: store.people(limit=limit, offset=offset, type=type))
+
+    def stats(store: Store) -> dict[str, int]:
+        return cache.get(("stats",), store.stats)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"kinds": QUOTE_KINDS, **context}, status_code=status)
@@ -149,7 +185,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         """People (``type=organization``: organisations), merged across articles, most quoted first."""
         if type not in ("person", "organization"):
             raise QueryError("type must be person or organization")
-        return [s.PersonOut.model_validate(p.to_dict()) for p in store.people(limit=limit, offset=offset, type=type)]
+        return [s.PersonOut.model_validate(p.to_dict()) for p in people(store, limit, offset, type)]
 
     @app.get("/api/people/{person_id}", response_model=s.TimelineOut, responses=responses, tags=["people"])
     def api_person(store: StoreDep, person_id: int, limit: Limit = 50, offset: Offset = 0) -> s.TimelineOut:
@@ -201,7 +237,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     @app.get("/api/stats", response_model=s.StatsOut, tags=["articles"])
     def api_stats(store: StoreDep) -> s.StatsOut:
         """Row counts."""
-        return s.StatsOut(counts=store.stats())
+        return s.StatsOut(counts=stats(store))
 
     # -- pages -----------------------------------------------------------------------------------
 
@@ -241,13 +277,13 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         )
         searched = any(v for v in form.values())
         result = search(store, f, limit=20, offset=offset) if searched else None
-        return page(request, "search.html", form=form, result=result, stats=store.stats())
+        return page(request, "search.html", form=form, result=result, stats=stats(store))
 
     @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
     def people_page(request: Request, store: StoreDep, type: str = "person", offset: Offset = 0) -> HTMLResponse:
         if type not in ("person", "organization"):
             raise QueryError("type must be person or organization")
-        rows = store.people(limit=101, offset=offset, type=type)
+        rows = people(store, 101, offset, type)
         return page(request, "people.html", rows=rows[:100], has_more=len(rows) > 100, offset=offset, type=type)
 
     @app.get("/person/{person_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -275,3 +311,16 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         return page(request, "merges.html", rows=store.merges())
 
     return app
+
+
+SERVE_DB_ENV = "WIREWATCH_SERVE_DB"
+"""Names the database for :func:`app_from_env` (set by ``wirewatch serve --workers N``)."""
+
+
+def app_from_env() -> FastAPI:
+    """The app for one of several uvicorn worker processes: each builds its own, for the
+    database named in ``WIREWATCH_SERVE_DB``."""
+    db = os.environ.get(SERVE_DB_ENV)
+    if not db:
+        raise RuntimeError(f"{SERVE_DB_ENV} is not set")
+    return create_app(db)

@@ -29,6 +29,8 @@ AddStatus = Literal["stored", "duplicate", "near_duplicate"]
 
 def fold(text: str) -> str:
     """Case and diacritics removed (``"Sergéi"`` -> ``"sergei"``); punctuation kept."""
+    if text.isascii():  # nothing to decompose: the common case, and much faster
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

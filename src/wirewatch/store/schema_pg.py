@@ -171,8 +171,27 @@ CREATE TABLE store_meta (
 );
 """
 
+_V3 = """
+-- Each is a leading part of another index (quotes_person; UNIQUE (article_id, ord)), which serves
+-- the same lookups: one index less to update per quote.
+DROP INDEX quotes_speaker_key;
+DROP INDEX quotes_article;
+-- A person's quotes in date order straight from the index (a timeline page reads 50 entries, not
+-- every quote of a much-quoted person), still covering what a person's page counts. pk is a key
+-- column here because PostgreSQL, unlike SQLite, does not append the row id to an index.
+DROP INDEX quotes_person;
+CREATE INDEX quotes_person ON quotes (speaker_key, speaker_type, date, pk)
+    INCLUDE (speaker_role, speaker_name, article_id);
+-- Newest first is DESC NULLS LAST, which an ascending index read backwards (NULLS FIRST) is not:
+-- without these the first page of quotes or articles sorted the whole table.
+CREATE INDEX quotes_newest ON quotes (date DESC NULLS LAST, pk DESC);
+DROP INDEX articles_published;
+CREATE INDEX articles_newest ON articles (published DESC NULLS LAST, pk DESC);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, quotes, entities, events, tsvector search", _V1),
     Migration(2, "people across articles, merges, copies, LSH bands, quote mentions", _V2, backfill=True),
+    Migration(3, "indexes for a million quotes: redundant ones dropped, newest first, person pages", _V3),
 )
 """Every PostgreSQL migration, oldest first; versions match the SQLite ones one for one."""

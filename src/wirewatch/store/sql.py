@@ -107,6 +107,8 @@ class SqlStore(abc.ABC):
         self._layout = dedup.layout(min(threshold, 0.9), self.settings.minhash_num_perm)
         # Aliases known to exist (they are never deleted), so a long ingest stops asking for them.
         self._known_aliases: set[tuple[str, str]] = set()
+        self._current = ""
+        """The id of the article being stored, for error messages."""
 
     # -- what a dialect supplies -----------------------------------------------------------------
 
@@ -257,18 +259,27 @@ class SqlStore(abc.ABC):
             self._validate(record)
         sigs = [self._signature(r) if dedup else None for r in records]
         cache: dict[tuple[str, str], int] = {}
-        results: list[AddResult] = []
-        current = ""
+        self._current = ""
         try:
-            with self._write_transaction():
-                for record, sig in zip(records, sigs, strict=True):
-                    current = str(record["id"])
-                    results.append(self._store_one(record, sig, cache))
+            results = self._store_batch(records, sigs, cache)
             self._known_aliases.update(cache)  # only once committed
         except self._db_errors() as err:
-            raise StoreError(f"{self.location}: cannot store article {current}: {err}") from err
+            raise StoreError(f"{self.location}: cannot store article {self._current}: {err}") from err
         except (AttributeError, TypeError, ValueError, KeyError) as err:
-            raise StoreError(f"{self.location}: article {current} is not a valid record: {err}") from err
+            raise StoreError(f"{self.location}: article {self._current} is not a valid record: {err}") from err
+        return results
+
+    def _store_batch(
+        self, records: Sequence[dict[str, Any]], sigs: Sequence[Any], cache: dict[tuple[str, str], int]
+    ) -> list[AddResult]:
+        """Store the records in one write transaction, one after the other (a dialect may
+        batch the round trips, with the same outcome). ``self._current`` names the article
+        being stored, for error messages."""
+        results: list[AddResult] = []
+        with self._write_transaction():
+            for record, sig in zip(records, sigs, strict=True):
+                self._current = str(record["id"])
+                results.append(self._store_one(record, sig, cache))
         return results
 
     @staticmethod
@@ -286,47 +297,57 @@ class SqlStore(abc.ABC):
 
     def _store_one(self, record: dict[str, Any], sig: Any, cache: dict[tuple[str, str], int]) -> AddResult:
         article_id = str(record["id"])
-        source = record.get("source") or {}
         # No separate "is it stored?" query: the band lookup finds an exact copy too (its own id,
         # similarity 1), and without a signature the insert's conflict tells. Round trips are
         # what a networked database charges for.
         if sig is not None and self._threshold < 1.0:
             found = self._near_duplicate(sig, article_id)
             if found is not None:
-                canonical, sim = found
-                if canonical == article_id:
-                    self._add_copy(article_id, article_id, source.get("path"), source.get("url"), "exact", 1.0)
-                    return AddResult("duplicate", article_id)
-                self._add_copy(canonical, article_id, source.get("path"), source.get("url"), "near", sim)
-                return AddResult("near_duplicate", canonical, sim)
-        dl = record.get("dateline") or {}
+                return self._copy_of(record, *found)
         cur = self._execute(
             "INSERT INTO articles (id, source_path, format, url, published, language, headline, text, record_json,"
             " agency, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING pk",
-            (
-                article_id,
-                source.get("path"),
-                source.get("format"),
-                source.get("url"),
-                record.get("published"),
-                record.get("language"),
-                _span_text(record.get("headline")),
-                record["text"],
-                json.dumps(record, ensure_ascii=False),
-                dl.get("agency"),
-                dl.get("place"),
-            ),
+            self._article_row(record),
         )
         # RETURNING, not rowcount: in PostgreSQL's pipeline mode rowcount is unknown until a sync.
         if not cur.fetchall():  # already stored (or stored by another writer meanwhile)
-            self._add_copy(article_id, article_id, source.get("path"), source.get("url"), "exact", 1.0)
-            return AddResult("duplicate", article_id)
+            return self._copy_of(record, article_id, 1.0)
         types = self._speaker_types(record)
         self._insert_children(article_id, record, types)
         self._index_people(article_id, record, types, cache)
         if sig is not None:
             self._write_signature(article_id, sig)
         return AddResult("stored", article_id)
+
+    def _copy_of(self, record: Mapping[str, Any], canonical: str, sim: float) -> AddResult:
+        """Record ``record`` as a copy of stored ``canonical`` (itself: an exact duplicate)."""
+        article_id = str(record["id"])
+        source = record.get("source") or {}
+        if canonical == article_id:
+            self._add_copy(article_id, article_id, source.get("path"), source.get("url"), "exact", 1.0)
+            return AddResult("duplicate", article_id)
+        self._add_copy(canonical, article_id, source.get("path"), source.get("url"), "near", sim)
+        return AddResult("near_duplicate", canonical, sim)
+
+    @staticmethod
+    def _article_row(record: Mapping[str, Any]) -> tuple[Any, ...]:
+        """``articles`` values: id, source_path, format, url, published, language, headline, text,
+        record_json, agency, place."""
+        source = record.get("source") or {}
+        dl = record.get("dateline") or {}
+        return (
+            str(record["id"]),
+            source.get("path"),
+            source.get("format"),
+            source.get("url"),
+            record.get("published"),
+            record.get("language"),
+            _span_text(record.get("headline")),
+            record["text"],
+            json.dumps(record, ensure_ascii=False),
+            dl.get("agency"),
+            dl.get("place"),
+        )
 
     @staticmethod
     def _speaker_types(record: Mapping[str, Any]) -> list[str]:
@@ -339,6 +360,32 @@ class SqlStore(abc.ABC):
         return out
 
     def _insert_children(self, article_id: str, record: Mapping[str, Any], types: list[str]) -> None:
+        quote_rows = self._quote_rows(article_id, record, types)
+        if quote_rows:
+            cols = list(quote_rows[0])
+            self._executemany(
+                f"INSERT INTO quotes ({', '.join(cols)}) VALUES ({_marks(len(cols))})",
+                [tuple(r[c] for c in cols) for r in quote_rows],
+            )
+        entity_rows = self._entity_rows(article_id, record)
+        if entity_rows:
+            # ON CONFLICT DO NOTHING: a duplicated entity id inside one record is a pipeline slip,
+            # not a reason to lose the article.
+            self._executemany(
+                "INSERT INTO entities (article_id, entity_id, type, name, name_key, role, lat, lon, country)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                entity_rows,
+            )
+        event_rows = self._event_rows(article_id, record)
+        if event_rows:
+            self._executemany(
+                'INSERT INTO events (article_id, ord, kind, text, start, "end", date, date_inferred, place,'
+                " participants_json, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                event_rows,
+            )
+
+    def _quote_rows(self, article_id: str, record: Mapping[str, Any], types: list[str]) -> list[dict[str, Any]]:
+        """One ``quotes`` row per quote, keyed by column name (``"end"`` quoted)."""
         quote_rows: list[dict[str, Any]] = []
         for ord_, q in enumerate(record.get("quotes") or []):
             speaker = q.get("speaker") or {}
@@ -364,13 +411,12 @@ class SqlStore(abc.ABC):
             }
             row.update(self._quote_extra(row))
             quote_rows.append(row)
-        if quote_rows:
-            cols = list(quote_rows[0])
-            self._executemany(
-                f"INSERT INTO quotes ({', '.join(cols)}) VALUES ({_marks(len(cols))})",
-                [tuple(r[c] for c in cols) for r in quote_rows],
-            )
-        entity_rows = [
+        return quote_rows
+
+    @staticmethod
+    def _entity_rows(article_id: str, record: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """``entities`` rows: article_id, entity_id, type, name, name_key, role, lat, lon, country."""
+        return [
             (
                 article_id,
                 str(e.get("id") or f"e{i}"),
@@ -384,15 +430,12 @@ class SqlStore(abc.ABC):
             )
             for i, e in enumerate(record.get("entities") or [])
         ]
-        if entity_rows:
-            # ON CONFLICT DO NOTHING: a duplicated entity id inside one record is a pipeline slip,
-            # not a reason to lose the article.
-            self._executemany(
-                "INSERT INTO entities (article_id, entity_id, type, name, name_key, role, lat, lon, country)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                entity_rows,
-            )
-        event_rows = [
+
+    @staticmethod
+    def _event_rows(article_id: str, record: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """``events`` rows: article_id, ord, kind, text, start, end, date, date_inferred, place,
+        participants_json, topic."""
+        return [
             (
                 article_id,
                 i,
@@ -408,12 +451,6 @@ class SqlStore(abc.ABC):
             )
             for i, ev in enumerate(record.get("events") or [])
         ]
-        if event_rows:
-            self._executemany(
-                'INSERT INTO events (article_id, ord, kind, text, start, "end", date, date_inferred, place,'
-                " participants_json, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                event_rows,
-            )
 
     # -- people across articles ------------------------------------------------------------------
 
@@ -422,6 +459,21 @@ class SqlStore(abc.ABC):
     ) -> None:
         """Give every named speaker, person and organisation an alias (merging new spellings into
         known people), and record the people each quote names inside its own words."""
+        wanted, mention_rows = self._people_rows(article_id, record, types)
+        self._ensure_aliases(wanted, cache)
+        if mention_rows:
+            self._executemany(
+                "INSERT INTO quote_mentions (article_id, ord, speaker_type, speaker_key, mentioned_key,"
+                " mentioned_name) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                mention_rows,
+            )
+
+    @staticmethod
+    def _people_rows(
+        article_id: str, record: Mapping[str, Any], types: list[str]
+    ) -> tuple[dict[tuple[str, str], str], list[tuple[Any, ...]]]:
+        """The aliases an article needs (``(type, key) -> name``) and its ``quote_mentions`` rows
+        (article_id, ord, speaker_type, speaker_key, mentioned_key, mentioned_name)."""
         entities = [e for e in record.get("entities") or [] if isinstance(e, dict)]
         wanted: dict[tuple[str, str], str] = {}
         for e in entities:
@@ -447,13 +499,7 @@ class SqlStore(abc.ABC):
                 if inside:
                     seen.add(mkey)
                     mention_rows.append((article_id, ord_, types[ord_], skey, mkey, str(e["name"])))
-        self._ensure_aliases(wanted, cache)
-        if mention_rows:
-            self._executemany(
-                "INSERT INTO quote_mentions (article_id, ord, speaker_type, speaker_key, mentioned_key,"
-                " mentioned_name) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                mention_rows,
-            )
+        return wanted, mention_rows
 
     def _ensure_aliases(self, wanted: dict[tuple[str, str], str], cache: dict[tuple[str, str], int]) -> None:
         """Make sure every ``(type, key) -> name`` alias exists; a new one gets a person, merged
@@ -462,19 +508,10 @@ class SqlStore(abc.ABC):
         Three statements for a whole article (look up, insert people, insert aliases) however
         many names it has: round trips are what a networked database charges for.
         """
-        todo = [(t, k, n) for (t, k), n in wanted.items() if (t, k) not in cache and (t, k) not in self._known_aliases]
+        todo = self._alias_todo(wanted, cache)
         if not todo:
             return
-        mkeys = sorted({match_key(t, k) for t, k, _ in todo})
-        rows = self._query(
-            "SELECT type, key, person_id, words, name, match_key FROM person_aliases"
-            f" WHERE match_key IN ({_marks(len(mkeys))})",
-            mkeys,
-        )
-        pool: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for r in rows:
-            pool[(str(r["type"]), str(r["match_key"]))].append(dict(r))
-            cache[(str(r["type"]), str(r["key"]))] = int(r["person_id"])
+        pool = self._alias_pool(self._query(*self._alias_pool_sql(todo)), cache)
         new = [(t, k, n) for t, k, n in todo if (t, k) not in cache]
         if not new:
             return
@@ -488,6 +525,59 @@ class SqlStore(abc.ABC):
             "INSERT INTO person_aliases (type, key, name, match_key, words, person_id) VALUES (?, ?, ?, ?, ?, ?)",
             [(t, k, n, match_key(t, k), len(k.split()), ids[(t, n)]) for t, k, n in new],
         )
+        self._settle_people(new, ids, pool, cache)
+
+    def _alias_todo(
+        self, wanted: dict[tuple[str, str], str], cache: dict[tuple[str, str], int]
+    ) -> list[tuple[str, str, str]]:
+        """The wanted aliases not yet known to exist: ``(type, key, name)``."""
+        known = self._known_aliases
+        return [(t, k, n) for (t, k), n in wanted.items() if (t, k) not in cache and (t, k) not in known]
+
+    @staticmethod
+    def _alias_pool_sql(todo: Sequence[tuple[str, str, str]]) -> tuple[str, list[Any]]:
+        """The aliases sharing a type and match key with ``todo``: the new names' merge candidates
+        (and, by the way, whether a wanted alias exists already)."""
+        types = sorted({t for t, _, _ in todo})
+        mkeys = sorted({match_key(t, k) for t, k, _ in todo})
+        return (
+            "SELECT type, key, person_id, words, name, match_key FROM person_aliases"
+            f" WHERE type IN ({_marks(len(types))}) AND match_key IN ({_marks(len(mkeys))})",
+            [*types, *mkeys],
+        )
+
+    @staticmethod
+    def _alias_pool(
+        rows: Sequence[Row], cache: dict[tuple[str, str], int]
+    ) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        """Merge candidates by ``(type, match_key)``; every alias read is noted in ``cache``."""
+        pool: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            pool[(str(r["type"]), str(r["match_key"]))].append(dict(r))
+            cache[(str(r["type"]), str(r["key"]))] = int(r["person_id"])
+        return pool
+
+    @staticmethod
+    def _may_merge(new: Sequence[tuple[str, str, str]], pool: Mapping[tuple[str, str], list[dict[str, Any]]]) -> bool:
+        """Whether :meth:`_settle_people` may merge anyone (and so write): some new name has a
+        candidate, known or new in the same article."""
+        seen: set[tuple[str, str]] = set()
+        for t, k, _ in new:
+            group = (t, match_key(t, k))
+            if pool.get(group) or group in seen:
+                return True
+            seen.add(group)
+        return False
+
+    def _settle_people(
+        self,
+        new: Sequence[tuple[str, str, str]],
+        ids: Mapping[tuple[str, str], int],
+        pool: dict[tuple[str, str], list[dict[str, Any]]],
+        cache: dict[tuple[str, str], int],
+    ) -> None:
+        """Merge each new person (id ``ids[(type, name)]``, alias stored) into a known one when
+        unambiguous; writes only when :meth:`_may_merge` says so."""
         for t, k, n in new:
             pid = ids[(t, n)]
             cands = pool[(t, match_key(t, k))]
@@ -671,14 +761,20 @@ class SqlStore(abc.ABC):
     # -- near-duplicates -------------------------------------------------------------------------
 
     def _near_duplicate(self, sig: Any, article_id: str = "") -> tuple[str, float] | None:
+        return self._closest(self._query(*self._near_sql(sig)), sig, article_id)
+
+    def _near_sql(self, sig: Any) -> tuple[str, list[Any]]:
+        """The stored signatures sharing a band with ``sig``: the near-duplicate candidates."""
         bands = dedup.band_hashes(sig, self._layout)
         cond = " OR ".join("(band = ? AND hash = ?)" for _ in bands)
-        params = [v for pair in bands for v in pair]
-        rows = self._query(
+        return (
             "SELECT s.article_id, s.sig FROM article_signatures s WHERE s.article_id IN"
             f" (SELECT article_id FROM lsh_bands WHERE {cond})",
-            params,
+            [v for pair in bands for v in pair],
         )
+
+    def _closest(self, rows: Sequence[Row], sig: Any, article_id: str) -> tuple[str, float] | None:
+        """The candidate most like ``sig`` at or over the threshold (the article itself first)."""
         best: tuple[str, float] | None = None
         for r in rows:
             if r["article_id"] == article_id:
@@ -1011,7 +1107,10 @@ class SqlStore(abc.ABC):
             " min(date) AS first, max(date) AS last FROM m GROUP BY role, name",
             args,
         )
-        articles = self._scalar(f"WITH m AS ({mentions}) SELECT count(DISTINCT article_id) AS n FROM m", args)
+        # DISTINCT in a subquery, not count(DISTINCT ...): hashed rather than sorted in PostgreSQL.
+        articles = self._scalar(
+            f"WITH m AS ({mentions}) SELECT count(*) AS n FROM (SELECT DISTINCT article_id FROM m) d", args
+        )
         names: Counter[str] = Counter()
         role_counts: Counter[str] = Counter()
         spans: dict[str, tuple[str | None, str | None, int]] = {}
