@@ -23,14 +23,14 @@ from tqdm import tqdm
 
 from wirewatch import query
 from wirewatch.batch import Reporter, run_ingest
+from wirewatch.batch.work import extract_record
 from wirewatch.config import Settings
-from wirewatch.errors import InputError, ModelError, WirewatchError
+from wirewatch.errors import InputError, WirewatchError
 from wirewatch.export import FORMATS, WHATS, write_export
 from wirewatch.ingest import iter_inputs
 from wirewatch.ingest.jsonl import field_mapping
 from wirewatch.ingest.sniff import FORMATS as INPUT_FORMATS
 from wirewatch.models import RawDocument
-from wirewatch.pipeline import extract_document
 from wirewatch.query import MAX_LIMIT
 from wirewatch.store import QuoteHit, Store, is_url, open_store
 
@@ -194,19 +194,6 @@ def _warn_document(doc: RawDocument, bar: tqdm[Any] | None = None) -> None:
             click.echo(line, err=True)
 
 
-def _extract(doc: RawDocument, settings: Settings) -> dict[str, Any]:
-    """Run the pipeline on one document. A missing model is fatal for the whole batch."""
-    try:
-        return extract_document(doc, settings).to_dict()
-    except ModelError:
-        raise
-    except Exception as err:
-        # One article that trips the pipeline must not sink the batch (STYLE.md); the traceback
-        # goes to the log for whoever fixes the stage.
-        logger.debug("pipeline failed on %s", doc.path, exc_info=True)
-        raise InputError(doc.path, f"extraction failed: {type(err).__name__}: {err}") from err
-
-
 # -- commands ----------------------------------------------------------------------------------
 
 
@@ -236,7 +223,7 @@ def extract(paths: tuple[str, ...], published: date | None, model: str | None) -
             continue
         _warn_document(item)
         try:
-            record = _extract(item, settings)
+            record = extract_record(item, settings)
         except InputError as err:
             _error(err)
             failed += 1
