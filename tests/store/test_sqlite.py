@@ -353,3 +353,11 @@ def test_version_1_database_is_migrated_and_backfilled(tmp_path: Path) -> None:
         assert {p.name for p in s.people()} == {"Dmitry Peskov", "Sergéi Lavróv"}
         near = dict(kremlin_record(), id="0" * 16, source={"path": "again.txt", "format": "text", "url": None})
         assert s.add_record(near).status == "near_duplicate"
+
+
+def test_readonly_open_of_a_file_name_with_uri_characters(tmp_path: Path) -> None:
+    path = tmp_path / "we?ird#name.db"
+    with SqliteStore(path) as store:
+        store.add_article(wirewatch.extract("Port news\n\nThe mayor said the port would reopen.").to_dict())
+    with SqliteStore(path, readonly=True) as store:
+        assert store.stats()["articles"] == 1

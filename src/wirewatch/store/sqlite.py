@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,8 @@ class SqliteStore(SqlStore):
             # is exactly one article (the sqlite3 module's implicit transactions are not).
             # check_same_thread=False: the web server opens a store per request in a worker
             # thread; a store is still used by one thread at a time.
-            target = f"file:{self.path}?mode=ro" if readonly else str(self.path)
+            # a URI needs "?" and "#" in the file name escaped, or they start its query/fragment
+            target = f"file:{urllib.parse.quote(str(self.path))}?mode=ro" if readonly else str(self.path)
             self._conn = sqlite3.connect(
                 target,
                 timeout=BUSY_TIMEOUT_MS / 1000,
