@@ -34,9 +34,17 @@ from collections.abc import Iterator
 from typing import IO
 
 from wirewatch.config import Settings
-from wirewatch.errors import InputError, InputNotFound, InputTooLarge
+from wirewatch.errors import InputError, InputTooLarge
 from wirewatch.ingest.feed import iter_feed
-from wirewatch.ingest.files import STDIN, STDIN_NAME, _gunzip_if_needed, _read_file, _read_stdin, decode_bytes
+from wirewatch.ingest.files import (
+    STDIN,
+    STDIN_NAME,
+    _gunzip_if_needed,
+    _read_file,
+    _read_stdin,
+    decode_bytes,
+    read_error,
+)
 from wirewatch.ingest.html import html_document
 from wirewatch.ingest.jsonl import iter_jsonl
 from wirewatch.ingest.sniff import FORMATS, compression_of, sniff_format
@@ -154,12 +162,8 @@ def _peek(path: str) -> tuple[bytes, bytes]:
     try:
         with open(path, "rb") as fh:
             head = fh.read(_HEAD)
-    except FileNotFoundError as err:
-        raise InputNotFound(path, "no such file or directory") from err
-    except IsADirectoryError as err:
-        raise InputError(path, "is a directory") from err
     except OSError as err:
-        raise InputError(path, f"cannot read: {err.strerror or err}") from err
+        raise read_error(path, err) from err
     kind = compression_of(head)
     if kind not in ("gzip", "bz2"):
         return head, head

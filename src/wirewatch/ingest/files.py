@@ -199,6 +199,15 @@ def _check_not_binary(path: str, data: bytes) -> None:
         raise BinaryInput(path, f"binary data, not text ({share}% control characters)")
 
 
+def read_error(path: str, err: OSError) -> InputError:
+    """The one-line input error for an operating-system error while opening or reading ``path``."""
+    if isinstance(err, FileNotFoundError):
+        return InputNotFound(path, "no such file or directory")
+    if isinstance(err, IsADirectoryError):
+        return InputError(path, "is a directory")
+    return InputError(path, f"cannot read: {err.strerror or err}")
+
+
 def _read_file(path: str, limit: int) -> bytes:
     try:
         size = os.stat(path).st_size
@@ -208,12 +217,8 @@ def _read_file(path: str, limit: int) -> bytes:
         with open(path, "rb") as fh:
             # Read one byte past the limit: a file that grew (or a pipe) is still caught.
             data = fh.read(limit + 1)
-    except FileNotFoundError as err:
-        raise InputNotFound(path, "no such file or directory") from err
-    except IsADirectoryError as err:
-        raise InputError(path, "is a directory") from err
     except OSError as err:
-        raise InputError(path, f"cannot read: {err.strerror or err}") from err
+        raise read_error(path, err) from err
     if len(data) > limit:
         raise InputTooLarge(path, f"file is over the limit of {limit} bytes (max_input_bytes)")
     return data
