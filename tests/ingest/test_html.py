@@ -92,3 +92,34 @@ def test_compose_text_does_not_repeat_the_title() -> None:
     assert compose_text("A title", "A title\nBody.") == "A title\nBody."
     assert compose_text("A title", "Body.") == "A title\n\nBody."
     assert compose_text(None, "Body.") == "Body."
+
+
+def _json_ld_page(json_ld: str) -> bytes:
+    """The article page with its author and site name given only in a JSON-LD block."""
+    page = article_html()
+    page = page.replace('<meta name="author" content="Jane Okafor">\n', "")
+    page = page.replace('<meta property="og:site_name" content="Example News">\n', "")
+    page = page.replace("</head>", f'<script type="application/ld+json">{json_ld}</script>\n</head>')
+    return page.encode()
+
+
+def test_json_ld_fills_author_and_site_with_markup_and_entities_cleaned() -> None:
+    json_ld = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Grayport closes pier",'
+        ' "author": {"@type": "Person", "name": "Jane <b>Okafor</b>"},'
+        ' "publisher": {"@type": "Organization", "name": "Harbour &amp; Coast News"}}'
+    )
+    doc = html_document("ld.html", _json_ld_page(json_ld), SETTINGS)
+    assert isinstance(doc, RawDocument), doc
+    assert doc.author == "Jane Okafor"
+    assert doc.site == "Harbour & Coast News"
+
+
+def test_json_ld_that_does_not_parse_still_gives_the_article() -> None:
+    # A trailing comma and an unclosed brace: trafilatura's tolerant reader takes what it can.
+    json_ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Okafor"},'
+    doc = html_document("ld.html", _json_ld_page(json_ld), SETTINGS)
+    assert isinstance(doc, RawDocument), doc
+    assert doc.title == TITLE
+    assert doc.author == "Jane Okafor"
+    assert all(p in doc.text for p in PARAGRAPHS)

@@ -1,7 +1,7 @@
 """HTML pages -> :class:`RawDocument`: the main text and the page's own metadata.
 
-The main text comes from trafilatura (``bare_extraction``, comments left out, the precision mode
-chosen on ``bench/extraction.py``); title, author, site name and URL from the page's meta tags and
+The main text comes from trafilatura (``bare_extraction``, comments left out, the mode and its fast
+setting chosen on ``bench/extraction.py``); title, author, site name and URL from the page's meta tags and
 JSON-LD (trafilatura's readers); the publication date from htmldate in its fast mode, which only
 takes a date the page states (meta tags, JSON-LD, URL, ``<time>``), never one guessed from text.
 
@@ -13,15 +13,18 @@ concatenation of teasers would be a pseudo-article with no author and no story.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from html import unescape as html_unescape
+from itertools import islice
 from typing import Any
 
 # lxml ships no type hints (lxml-stubs is not a dependency); the few calls here are simple.
-from lxml.etree import ParserError  # type: ignore[import-untyped]
+from lxml.etree import ParserError, XPath  # type: ignore[import-untyped]
 from lxml.html import HtmlElement, fragment_fromstring  # type: ignore[import-untyped]
 
 from wirewatch.config import Settings
@@ -78,16 +81,22 @@ def read_html(html: str | bytes, settings: Settings, *, url: str | None = None, 
     tree = load_html(html)
     if tree is None:
         raise EmptyInput(name, "no HTML document in the input (empty or not HTML)")
-    precision, recall = _MODES.get(settings.html_precision, _MODES["precision"])
+    precision, recall = _MODES.get(settings.html_precision, _MODES["recall"])
     # trafilatura copies a tree passed in, so ``tree`` stays whole for the metadata below.
     extracted: Any = bare_extraction(
-        tree, url=url, include_comments=False, favor_precision=precision, favor_recall=recall
+        tree,
+        url=url,
+        include_comments=False,
+        favor_precision=precision,
+        favor_recall=recall,
+        fast=settings.html_fast,
     )
     body = (extracted.text or "").strip() if extracted is not None else ""
     if not body:
         raise NotAnArticle(name, "not an article: no main text found on the page")
     meta = _metadata(tree, url)
-    words = len(_WORD_RE.findall(body))
+    # Counting stops at the threshold: only a short text needs its exact count.
+    words = sum(1 for _ in islice(_WORD_RE.finditer(body), settings.html_min_words))
     if words < settings.html_min_words:
         raise NotAnArticle(
             name, f"not an article: main text has {words} words (html_min_words {settings.html_min_words})"
@@ -216,13 +225,13 @@ def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
     htmldate's fast search, ``original_date`` first.
     """
     from htmldate import find_date
-    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
+    from trafilatura.metadata import examine_meta, extract_title, extract_url
 
     doc = examine_meta(tree)
     if not (doc.title and doc.author and doc.sitename and doc.pagetype):
         # JSON-LD fills what the meta tags left out; read only then, as it is the costlier part.
         try:
-            doc = extract_meta_json(tree, doc)
+            doc = _json_ld_metadata(tree, doc)
         except Exception as err:  # trafilatura's JSON-LD reader trips on odd JSON; meta tags remain
             logger.debug("JSON-LD metadata unreadable: %s", err)
     title = doc.title or extract_title(tree)
@@ -247,6 +256,51 @@ def _metadata(tree: HtmlElement, url: str | None) -> dict[str, Any]:
     }
 
 
+# <article> elements holding no other: teaser cards on an index page (the XPath runs in C).
+_LEAF_ARTICLES = XPath("//article[not(descendant::article)]")
+_JSON_LD_XPATH = XPath('.//script[@type="application/ld+json" or @type="application/settings+json"]')
+_TAG_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+
+
+def _json_ld_metadata(tree: HtmlElement, doc: Any) -> Any:
+    """trafilatura's JSON-LD reading (``extract_meta_json``) with the parse done first.
+
+    trafilatura minifies and unescapes the whole script text with Python-level regexes before
+    ``json.loads``; on large blocks that is most of the metadata cost. Well-formed JSON is parsed
+    as it is and only its strings are cleaned the same way (markup and entities out, spaces
+    trimmed); a block that does not parse goes to trafilatura's own tolerant path.
+    """
+    from trafilatura.json_metadata import extract_json, extract_json_parse_error, normalize_json
+
+    for script in _JSON_LD_XPATH(tree):
+        text = script.text
+        if not text:
+            continue
+        try:
+            schema = json.loads(text, strict=False)
+        except ValueError:
+            doc = extract_json_parse_error(normalize_json(text), doc)
+            continue
+        doc = extract_json(_clean_json_strings(schema), doc)
+    return doc
+
+
+def _clean_json_strings(value: Any) -> Any:
+    """``value`` with every string cleaned as trafilatura's ``normalize_json`` cleans the raw text."""
+    if isinstance(value, str):
+        if "<" in value:
+            value = _TAG_RE.sub("", value)
+        if "&" in value:
+            value = html_unescape(value)
+        # lone surrogates (from a broken \ud83d escape) cannot be encoded later; drop them
+        return " ".join(value.encode("utf-8", "surrogatepass").decode("utf-8", "ignore").split())
+    if isinstance(value, dict):
+        return {k: _clean_json_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_json_strings(v) for v in value]
+    return value
+
+
 def _listing_reason(tree: HtmlElement, body: str, settings: Settings, page_type: str | None = None) -> str | None:
     """Why the main text is a list of teasers for other pages (an index), or None for an article.
 
@@ -259,10 +313,11 @@ def _listing_reason(tree: HtmlElement, body: str, settings: Settings, page_type:
     lines = [_norm(line) for line in body.split("\n") if line.strip()]
     if len(lines) < settings.listing_min_links:
         return None
-    # A teaser headline is a short line without a closing full stop; without enough of those the
-    # link scan (the costly part) is skipped.
+    # A teaser headline is a short line without a closing full stop; without enough of those to
+    # reach both thresholds below the link scan (the costly part) is skipped.
     teasers = [line for line in lines if len(line) < 200 and not line.endswith((".", '."', ".”"))]
-    if len(teasers) >= settings.listing_min_links:
+    needed = max(settings.listing_min_links, settings.listing_link_percent * len(lines) / 100)
+    if len(teasers) >= needed:
         anchors = {text for a in tree.iter("a") if len(text := _norm(a.text_content())) >= 12 and text.count(" ") >= 2}
         linked = sum(1 for line in teasers if line in anchors)
         if linked >= settings.listing_min_links and linked * 100 >= settings.listing_link_percent * len(lines):
@@ -271,7 +326,7 @@ def _listing_reason(tree: HtmlElement, body: str, settings: Settings, page_type:
     prose = [line for line in lines if len(line) >= 40]
     if (page_type or "").lower() == "article":
         return None
-    cards = [a for a in tree.iter("article") if a.find(".//article") is None]
+    cards = _LEAF_ARTICLES(tree)
     if len(cards) < settings.listing_min_links or len(prose) < settings.listing_min_links:
         return None
     texts = [_norm(a.text_content()) for a in cards]
@@ -283,7 +338,7 @@ def _listing_reason(tree: HtmlElement, body: str, settings: Settings, page_type:
 
 
 def _norm(text: str) -> str:
-    return _SPACE_RE.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def _clean(value: str | None) -> str | None:
