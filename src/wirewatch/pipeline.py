@@ -205,16 +205,23 @@ def extract_document(doc: RawDocument, settings: Settings | None = None) -> Arti
     places = find_places(parsed, Gazetteer.load(settings.gazetteer_min_population), dateline_place)
     dates = _dates(parsed, anchor, anchor_inferred)
     by_index = {p.index: p for p in parsed}
+    # Each paragraph's dates with offsets into the paragraph, made once: a paragraph holds many
+    # attributions, and spaCy builds ``Doc.text`` anew on every call.
+    local_dates: dict[int, list[DateMention]] = {}
 
     def date_of(attr: RawAttribution) -> str | None:
         para = by_index.get(attr.paragraph)
         if para is None or attr.cue_token is None:
             return anchor.isoformat() if anchor else None
-        local = [
-            replace(d, start=d.start - para.offset, end=d.end - para.offset)
-            for d in dates
-            if para.offset <= d.start < para.offset + len(para.doc.text)
-        ]
+        local = local_dates.get(para.index)
+        if local is None:
+            end = para.offset + len(para.doc.text)
+            local = [
+                replace(d, start=d.start - para.offset, end=d.end - para.offset)
+                for d in dates
+                if para.offset <= d.start < end
+            ]
+            local_dates[para.index] = local
         return statement_date(para.doc, attr.cue_token, local, anchor)
 
     quotes = extract_quotes(aid, text, parsed, people, date_of)

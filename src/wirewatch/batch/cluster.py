@@ -26,6 +26,23 @@ from wirewatch.errors import ModelError, WirewatchError
 logger = logging.getLogger(__name__)
 
 
+WORKER_CONFIG: dict[str, Any] = {
+    # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand
+    # memory back after every small free; spaCy allocates and frees constantly, and that setting
+    # cost about 15% per worker here. Workers keep glibc's default instead.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # The statistical profiler samples the running task's stack every 10 ms, taking the GIL from
+    # it each time, for a dashboard this cluster does not serve.
+    "distributed.worker.profile.enabled": False,
+    # Memory and system polling (psutil) every 100 and 500 ms by default; a task here runs for
+    # seconds, so once a second is still early enough to act on a runaway worker.
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "1s",
+}
+"""Dask settings for the LocalCluster's workers: every cycle they spend outside spaCy is lost,
+since the workers fill all the cores."""
+
+
 class WarmWorker(WorkerPlugin):
     """Loads the spaCy model and the gazetteer when a worker starts, once per worker process.
 
@@ -63,10 +80,7 @@ def dask_client(workers: int, scheduler: str | None, settings: Settings) -> Iter
             client = Client(scheduler, timeout="30s")  # type: ignore[no-untyped-call]
         else:
             # One thread per process: spaCy holds the GIL, so threads would not run in parallel.
-            # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc
-            # hand memory back after every small free; spaCy allocates and frees constantly, and
-            # that setting cost about 15% per worker here. Workers keep glibc's default instead.
-            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+            with dask.config.set(WORKER_CONFIG):
                 cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=workers,
                     threads_per_worker=1,

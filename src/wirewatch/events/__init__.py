@@ -251,8 +251,9 @@ def _date(
     doc: Doc, para: ParsedParagraph, dates: Sequence[DateMention], anchors: Sequence[Token]
 ) -> DateMention | None:
     best: DateMention | None = None
+    end = para.offset + len(doc.text)  # once: spaCy joins the tokens anew on every Doc.text
     for d in dates:
-        if not (para.offset <= d.start and d.end <= para.offset + len(doc.text)) or not is_calendar_value(d.value):
+        if not (para.offset <= d.start and d.end <= end) or not is_calendar_value(d.value):
             continue
         span = doc.char_span(d.start - para.offset, d.end - para.offset, alignment_mode="expand")
         if span is None or len(span) == 0:
