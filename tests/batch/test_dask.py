@@ -32,6 +32,22 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
     again = run_ingest([str(corpus)], two, settings, workers=2)
     assert (again.stored, again.had, again.skipped_inputs) == (0, 6, 6)
 
+    # A republished copy with its last sentence cut is found as a near-duplicate from the
+    # signature a worker computed, just as from the writer's own.
+    later = tmp_path / "later"
+    later.mkdir()
+    story = sorted(corpus.glob("*.txt"))[1].read_text(encoding="utf-8")
+    (later / "republished.txt").write_text(story.rsplit(".", 2)[0] + ".", encoding="utf-8")
+    for db, workers in ((one, 1), (two, 2)):
+        summary = run_ingest([str(later)], db, settings, workers=workers)
+        assert (summary.stored, summary.had) == (0, 1)
+
+    def copies(db: str) -> list[tuple[str, str, str, float]]:
+        rows = sqlite3.connect(db).execute("SELECT article_id, copy_id, kind, similarity FROM copies ORDER BY copy_id")
+        return [(str(a), str(c), str(k), float(s)) for a, c, k, s in rows]
+
+    assert copies(one) == copies(two) and [c[2] for c in copies(two)] == ["near"]
+
 
 @pytest.mark.parametrize(
     ("remaining", "window", "most", "expected"),

@@ -62,6 +62,20 @@ def test_resume_does_only_what_is_left(corpus: Path, tmp_path: Path) -> None:
     assert (rest.stored, rest.had, rest.skipped_inputs) == (3, 2, 2)
 
 
+def test_articles_committed_before_their_ledger_rows_are_resumed_as_stored(corpus: Path, tmp_path: Path) -> None:
+    # A kill between the articles' commit and the ledger's leaves articles with no ledger rows.
+    db = str(tmp_path / "n.db")
+    run_ingest([str(corpus)], db, Settings.load())
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM batch_ledger")
+    again = run_ingest([str(corpus)], db, Settings.load())
+    assert (again.stored, again.had, again.skipped_inputs) == (0, 5, 0)
+    with Ledger(db) as ledger:
+        assert sorted((e.outcome, e.stored, e.duplicates) for e in ledger.entries()) == [("stored", 1, 0)] * 5
+    with open_store(db) as store:
+        assert store.copies() == []  # an input read again is not a copy of its own article
+
+
 def test_errors_are_reported_in_order_and_retried_next_run(tmp_path: Path) -> None:
     db = str(tmp_path / "n.db")
     empty = tmp_path / "empty.txt"

@@ -11,7 +11,8 @@ The ledger is the table ``batch_ledger`` in the article database itself, opened 
 connection: it then lives and dies with the articles it describes (a deleted database can never
 leave a ledger behind that skips every input), and it works the same for a SQLite file and a
 PostgreSQL URL. It is written *after* the articles of a batch are committed, so a crash between
-the two only means the input is read again; its articles are then found already stored.
+the two only means the input is read again; its articles are then found already stored from that
+very input, and its row says ``stored``, as if the first run had finished.
 """
 
 from __future__ import annotations

@@ -117,8 +117,10 @@ class Writer:
         if not self._pending:
             return
         batch, self._pending = self._pending, []
-        records = [d.record for r in batch for d in r.docs if d.status == "extracted" and d.record is not None]
-        statuses = iter(self._store(records))
+        extracted = [d for r in batch for d in r.docs if d.status == "extracted" and d.record is not None]
+        # Signatures the workers computed are used as they are: the writer is the bottleneck.
+        signatures = [d.signature for d in extracted] if all(d.signed for d in extracted) else None
+        statuses = iter(self._store([d.record for d in extracted if d.record is not None], signatures))
         entries: list[LedgerEntry] = []
         for result in batch:
             docs = [self._resolve(d, statuses) for d in result.docs]
@@ -130,12 +132,12 @@ class Writer:
         self._records = 0
         self._since = time.monotonic()
 
-    def _store(self, records: list[dict[str, Any]]) -> list[str]:
+    def _store(self, records: list[dict[str, Any]], signatures: list[Any] | None = None) -> list[str]:
         """``stored`` / ``duplicate`` / an error line per record, in order."""
         if not records:
             return []
         try:
-            return [r.status if r.stored else "duplicate" for r in self.store.add_many(records)]
+            return [r.status if r.stored else "duplicate" for r in self.store.add_many(records, signatures=signatures)]
         except StoreError:
             pass  # one bad record fails the whole transaction: store them one by one to find it
         out: list[str] = []
@@ -155,6 +157,10 @@ class Writer:
             self.reporter.error(status)
             return DocResult(d.path, "error", d.article_id, d.url, error=status)
         if d.status == "known" and d.article_id:
+            if self.store.stored_from(d.article_id, d.path):
+                # Stored from this input by a run that stopped before writing its ledger row:
+                # the input's outcome is still "stored", as if that run had finished.
+                return DocResult(d.path, "resumed", d.article_id, d.url, warnings=d.warnings)
             # Another source of an article already stored: link it as a copy, as a one-file run would.
             self.store.note_copy(d.article_id, d.path, d.url)
         return d
@@ -162,18 +168,19 @@ class Writer:
     def _count(self, result: InputResult, docs: Sequence[DocResult]) -> LedgerEntry | None:
         s = self.summary
         stored = sum(d.status == "stored" for d in docs)
+        resumed = sum(d.status == "resumed" for d in docs)
         dups = sum(d.status in ("duplicate", "known") for d in docs)
         errors = sum(d.status == "error" for d in docs)
         s.stored += stored
-        s.had += dups
+        s.had += dups + resumed  # this run did not store the resumed ones
         s.errors += errors
-        s.read += stored + dups
+        s.read += stored + dups + resumed
         self.reporter.advance(1)
         if result.key is None:
             return None  # standard input, or a file that vanished: nothing to skip next time
-        outcome: Outcome = "stored" if stored else "duplicate" if dups else "error"
+        outcome: Outcome = "stored" if stored or resumed else "duplicate" if dups else "error"
         reason = next((d.error for d in docs if d.status == "error"), None)
-        return LedgerEntry(result.key, outcome, len(docs), stored, dups, errors, reason)
+        return LedgerEntry(result.key, outcome, len(docs), stored + resumed, dups, errors, reason)
 
 
 def run_ingest(

@@ -33,9 +33,11 @@ from wirewatch.store import AddResult, Store, is_url, open_store
 
 logger = logging.getLogger(__name__)
 
-DocStatus = Literal["extracted", "stored", "duplicate", "known", "error"]
+DocStatus = Literal["extracted", "stored", "duplicate", "known", "resumed", "error"]
 """``extracted``: a record for the client to store; ``stored``/``duplicate``: a worker stored it
-(PostgreSQL); ``known``: its id was already stored, not extracted again; ``error``: see ``error``."""
+(PostgreSQL); ``known``: its id was already stored, not extracted again; ``resumed``: the writer
+found it stored from this very input by an earlier run that stopped before the input's ledger
+row; ``error``: see ``error``."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ class DocResult:
     error: str | None = None
     """``str(InputError)``: the document's path and the reason, ready to print."""
     warnings: tuple[str, ...] = ()
+    signed: bool = False
+    """Whether ``signature`` was computed (by the worker, for the store's near-duplicate check)."""
+    signature: Any = None
+    """The record's MinHash signature (``None`` also when the text has no words)."""
 
 
 @dataclass(frozen=True)
@@ -91,11 +97,14 @@ def process_input(
     published: date | None,
     known: Callable[[str], bool],
     write: Callable[[Sequence[dict[str, Any]]], list[AddResult]] | None = None,
+    sign: Callable[[dict[str, Any]], Any] | None = None,
 ) -> InputResult:
     """Read, check and extract every document in ``path``.
 
     ``known(article_id)`` says whether an article is stored already. ``write``, when given,
-    stores the extracted records here (PostgreSQL workers) instead of returning them.
+    stores the extracted records here (PostgreSQL workers) instead of returning them. ``sign``,
+    when given, computes each returned record's near-duplicate signature here, so that a
+    worker, not the one writer, does that work.
     """
     started = time.perf_counter()
     key: InputKey | None = None
@@ -129,7 +138,19 @@ def process_input(
             reason = f"{item.path}: extraction failed: {type(err).__name__}: {err}"
             docs.append(DocResult(item.path, "error", error=reason, warnings=item.warnings))
             continue
-        docs.append(DocResult(item.path, "extracted", str(record["id"]), item.url, record, warnings=item.warnings))
+        signature = sign(record) if sign is not None and write is None else None
+        docs.append(
+            DocResult(
+                item.path,
+                "extracted",
+                str(record["id"]),
+                item.url,
+                record,
+                warnings=item.warnings,
+                signed=sign is not None and write is None,
+                signature=signature,
+            )
+        )
     if write is not None:
         docs = _write_here(docs, write)
     return InputResult(path, key, tuple(docs), time.perf_counter() - started, peak_rss(), os.getpid())
@@ -179,6 +200,6 @@ def remote_process(
     """:func:`process_input` on each of ``paths`` on a worker, against the worker's own
     connection to ``db``."""
     store = worker_store(db, settings, write=write)
-    return [
-        process_input(path, settings, published, store.has_article, store.add_many if write else None) for path in paths
-    ]
+    if write:
+        return [process_input(path, settings, published, store.has_article, store.add_many) for path in paths]
+    return [process_input(path, settings, published, store.has_article, sign=store.signature) for path in paths]

@@ -249,15 +249,26 @@ class SqlStore(abc.ABC):
         """Store one record, or link it as a copy of a stored article; says which happened."""
         return self.add_many([record])[0]
 
-    def add_many(self, records: Sequence[dict[str, Any]], *, dedup: bool = True) -> list[AddResult]:
+    def add_many(
+        self, records: Sequence[dict[str, Any]], *, dedup: bool = True, signatures: Sequence[Any] | None = None
+    ) -> list[AddResult]:
         """Store several records in one transaction (the fast path for bulk loads).
 
-        ``dedup=False`` skips the near-duplicate check and signatures (exact duplicates are
-        still stored once): for generated data only.
+        ``signatures`` are the records' :meth:`signature` values when they were computed
+        elsewhere (on the batch workers, so that the one SQLite writer does not); without them
+        they are computed here. ``dedup=False`` skips the near-duplicate check and signatures
+        (exact duplicates are still stored once): for generated data only.
         """
         for record in records:
             self._validate(record)
-        sigs = [self._signature(r) if dedup else None for r in records]
+        if not dedup:
+            sigs: list[Any] = [None] * len(records)
+        elif signatures is not None:
+            if len(signatures) != len(records):
+                raise ValueError(f"{len(signatures)} signatures for {len(records)} records")
+            sigs = list(signatures)
+        else:
+            sigs = [self.signature(r) for r in records]
         cache: dict[tuple[str, str], int] = {}
         self._current = ""
         try:
@@ -292,7 +303,8 @@ class SqlStore(abc.ABC):
         if isinstance(schema, str) and schema.rsplit("/", 1)[0] != SCHEMA_VERSION.rsplit("/", 1)[0]:
             raise StoreError(f"{article_id}: unknown record schema {schema!r}")
 
-    def _signature(self, record: Mapping[str, Any]) -> Any:
+    def signature(self, record: Mapping[str, Any]) -> Any:
+        """The record's MinHash signature under this store's band layout (``None``: no words)."""
         return dedup.signature(body_text(record), self._layout.num_perm, max(1, self.settings.shingle_words))
 
     def _store_one(self, record: dict[str, Any], sig: Any, cache: dict[tuple[str, str], int]) -> AddResult:
@@ -785,7 +797,7 @@ class SqlStore(abc.ABC):
         return best
 
     def _index_signature(self, article_id: str, record: Mapping[str, Any]) -> None:
-        sig = self._signature(record)
+        sig = self.signature(record)
         if sig is not None:
             self._write_signature(article_id, sig)
 
@@ -804,7 +816,7 @@ class SqlStore(abc.ABC):
     ) -> bool:
         if not path:
             return False
-        if self._one("SELECT 1 AS x FROM articles WHERE id = ? AND source_path = ?", (article_id, path)):
+        if self.stored_from(article_id, path):
             return False  # the canonical article itself, read again
         cur = self._execute(
             "INSERT INTO copies (article_id, copy_id, source_path, url, kind, similarity, added_at)"
@@ -812,6 +824,11 @@ class SqlStore(abc.ABC):
             (article_id, copy_id, path, url, kind, round(sim, 4), _now()),
         )
         return bool(cur.fetchall())
+
+    def stored_from(self, article_id: str, source_path: str) -> bool:
+        """Whether ``article_id`` is stored with ``source_path`` as its own source (not a copy)."""
+        row = self._one("SELECT 1 AS x FROM articles WHERE id = ? AND source_path = ?", (article_id, source_path))
+        return bool(row)
 
     def note_copy(self, article_id: str, source_path: str | None, url: str | None = None) -> bool:
         """Record that ``source_path`` holds the same article as stored ``article_id`` (exact).
