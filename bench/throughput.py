@@ -8,8 +8,9 @@
 written to a temporary folder, never kept) topped up with generated stories
 (:mod:`wirewatch.batch.synthetic`) to ``--corpus`` articles. Each worker count ingests the
 same corpus into a fresh SQLite database through :func:`wirewatch.batch.run_ingest`: 1 worker in
-this process, more on a Dask LocalCluster. *Steady* articles/s counts from the first finished
-input to the last (model loading and cluster start excluded); *wall* includes everything.
+this process, more on a Dask LocalCluster. *Steady* articles/s counts the inputs committed after
+the writer's first commit, over the time from that commit to the last (model loading and
+cluster start excluded); *wall* includes everything.
 Peak RSS is each worker process's own maximum (``ru_maxrss``); *client CPU* is this process's
 CPU time (with 2 workers: the Dask scheduler and client, and the one SQLite writer).
 
@@ -51,6 +52,16 @@ class Clock(Reporter):
 
     def advance(self, inputs: int = 1) -> None:
         self.times.extend([time.perf_counter()] * inputs)
+
+    def steady_rate(self) -> float:
+        """Inputs per second after the first commit: the inputs finished after it over the time
+        from it to the last. Inputs are counted at their commit, so those of the first commit
+        are left out with the time before it (model loading, cluster start)."""
+        if not self.times:
+            return 0.0
+        first, last = self.times[0], self.times[-1]
+        after = sum(1 for t in self.times if t > first)
+        return after / (last - first) if last > first else 0.0
 
 
 def build_corpus(folder: Path, size: int) -> tuple[int, int]:
@@ -97,7 +108,7 @@ def scaling(workers: list[int], size: int) -> None:
             wall = time.perf_counter() - start
             cpu = client_cpu() - cpu
             done = summary.stored + summary.had
-            steady = (len(clock.times) - 1) / (clock.times[-1] - clock.times[0]) if len(clock.times) > 1 else 0.0
+            steady = clock.steady_rate()
             base = base or steady
             rss = max(summary.peak_rss.values(), default=0) / MB
             rows.append(

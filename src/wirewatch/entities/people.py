@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wirewatch.parse import ParsedParagraph
@@ -48,8 +49,13 @@ ROLE_WORDS = frozenset(
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
-    """Case-, accent- and spacing-insensitive key for matching names."""
+    """Case-, accent- and spacing-insensitive key for matching names.
+
+    Cached: merging compares each new mention with every cluster's name, so the same few names
+    are normalised over and over.
+    """
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^\w\s-]", " ", folded.casefold()).split())
