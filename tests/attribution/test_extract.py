@@ -7,7 +7,13 @@ from typing import Any
 import pytest
 
 import wirewatch
+from wirewatch.attribution.extract import CUE_THRESHOLD, candidates, paragraph_features
+from wirewatch.attribution.frames import frame_model
+from wirewatch.attribution.quotemarks import find_quote_spans
+from wirewatch.config import Settings
 from wirewatch.models import Article
+from wirewatch.parse import parse_paragraphs
+from wirewatch.structure import analyse_structure
 
 
 def quotes_of(text: str) -> list[dict[str, Any]]:
@@ -61,6 +67,26 @@ HEAD = "Harbour plan approved\n\n"
             '"The plan is sound. The money is there. We start in May," said Tom Reed, the mayor.',
             [{"kind": "direct", "speaker": "Tom Reed", "cue": "said", "pieces": 1}],
         ),
+        (
+            # a mixed first piece, the cue, then a quotation: one record, as annotators see it
+            'Both parties "saw the port as a lifeline for the town," said Anna Berg, a harbour economist. '
+            '"In that sense, the vote was easy."',
+            [{"kind": "mixed", "speaker": "Anna Berg", "cue": "said", "pieces": 2}],
+        ),
+        (
+            # object control: the one who admits is the object of "forced", not the audit
+            "The audit forced the director to admit that the accounts had been wrong for years.",
+            [{"kind": "indirect", "mention": "the director", "cue": "admit"}],
+        ),
+        (
+            # the subject reaches the cue through the adjective: "was quick to deny"
+            "The minister was quick to deny that the port would close next year.",
+            [{"kind": "indirect", "mention": "The minister", "cue": "deny"}],
+        ),
+        (
+            'The harbour master dismissed the complaints as "absurd" on Monday.',
+            [{"kind": "mixed", "mention": "The harbour master", "cue": "dismissed"}],
+        ),
     ],
 )
 def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:
@@ -110,3 +136,30 @@ def test_unclosed_quote_never_crashes() -> None:
     body = 'Officials said "this will never be allowed and the talks are'
     got = quotes_of(HEAD + body)
     assert all(g["cue"] == "said" for g in got)
+
+
+def test_nested_and_quoted_candidates_get_their_features() -> None:
+    """The classifier sees what encloses a candidate and whether its content is quoted."""
+    record = wirewatch.extract(
+        HEAD + 'The mayor said that critics claimed the plan was "reckless".', published="2021-03-05"
+    )
+    assert [q.cue.text for q in record.quotes if q.cue] == ["said"]  # outermost only
+    text = record.text
+    structure = analyse_structure(text, None, Settings.load())
+    para = [
+        p for p in parse_paragraphs(text, structure.paragraphs, Settings.load().spacy_model) if "mayor" in p.doc.text
+    ][0]
+    cands = candidates(para, text, find_quote_spans(text, para.offset, para.offset + len(para.doc.text)))
+    feats = dict(zip((c.lemma for c in cands), paragraph_features(cands, para.kind), strict=True))
+    assert "lf=say|ccomp" in feats["say"] and "has" in feats["say"] and "in" not in feats["say"]
+    assert "in" in feats["claim"] and "fq=ccomp|part" in feats["claim"]
+
+
+def test_shipped_model_scores_reporting_verbs_high() -> None:
+    """The shipped weights are a sane model: "X said that ..." passes, "X bought Y" does not."""
+    model = frame_model()
+    assert model is not None
+    said = ["bias", "lf=say|ccomp", "l=say", "f=ccomp", "subj=ent", "fs=ccomp|ent", "sp=speech|ccomp"]
+    bought = ["bias", "lf=buy|dobj", "l=buy", "f=dobj", "subj=ent", "fs=dobj|ent", "sp=other|dobj"]
+    assert model.probability(said) > 0.8
+    assert model.probability(bought) < CUE_THRESHOLD

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wirewatch.attribution.quotemarks import find_quote_spans
+from wirewatch.attribution.extract import quote_kind
+from wirewatch.attribution.quotemarks import find_quote_spans, find_single_quote_spans
 
 
 def inner_texts(text: str) -> list[str]:
@@ -41,3 +42,24 @@ def test_spans_stay_inside_paragraph_bounds() -> None:
 def test_double_apostrophe_is_a_quotation_mark() -> None:
     text = "He said, ''We are ready,'' and left. The pilots' union's view differs."
     assert inner_texts(text) == ["We are ready,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mayor Calls Harbour Plan \u2018A Reckless Gamble\u2019", ["A Reckless Gamble"]),
+        ("The port\u2019s budget and the pilots\u2019 union.", []),
+        ("Union Says Talks Are \u2018Over\u2019 as Port\u2019s Deadline Passes", ["Over"]),
+        ("Guide says \u2018it\u2019s time\u2019 to go", ["it\u2019s time"]),
+    ],
+)
+def test_single_quote_spans(text: str, expected: list[str]) -> None:
+    assert [text[slice(*q.inner(text))] for q in find_single_quote_spans(text)] == expected
+
+
+def test_single_quotes_make_a_headline_mixed() -> None:
+    # PolNeAR counts curly single quotes as quotation marks when it derives the kind
+    text = "Mayor Calls Harbour Plan \u2018A Reckless Gamble\u2019"
+    content = (text.index("Harbour"), len(text))
+    assert quote_kind(text, [content], find_quote_spans(text)) == "indirect"
+    assert quote_kind(text, [content], find_single_quote_spans(text)) == "mixed"

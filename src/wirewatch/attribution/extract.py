@@ -4,17 +4,20 @@ Method (rule-based, after the cue -> content -> source order of BBC's Citron and
 Tracker's quote extractor, on spaCy's parse, with character offsets throughout):
 
 1. Quotation spans are found on the raw text (``quotemarks``).
-2. Every verb whose lemma is a cue (``cues``) and that has a clausal complement, or an adjacent
-   quotation, or (for a few verbs) a direct object, opens an attribution. The source is its
-   subject (inherited from the governing verb for "..., saying", "and added"); "who said" takes
-   the noun the relative clause hangs on. "according to X" is a cue with X as source.
+2. Every verb with a complement frame (``frames``), or an adjacent quotation, is a candidate; a
+   learned classifier (``frames.FrameModel``, features from ``candidate_features``) says how
+   likely it is a cue, and those above ``CUE_THRESHOLD`` open an attribution. The source is its
+   subject (inherited from the governing verb for "..., saying", "and added", "was quick to
+   deny"; the object for "forced X to admit"); "who said" takes the noun the relative clause
+   hangs on. "according to X" is a cue with X as source.
 3. Content is the complement's span, widened to every quotation it touches, so that a quote
    that spaCy splits into several sentences stays whole.
-4. A quotation left over in the same paragraph after a direct attribution continues it (a split
-   quote: one record, several pieces); a paragraph that is only a quotation, right after an
-   attribution, continues that speaker (``adjacent``).
-5. Kind: share of the content's letters inside quotation marks: >= 0.9 direct, 0 indirect, else
-   mixed.
+4. A quotation left over in the same paragraph after a direct attribution, or after any
+   attribution whose cue stands between its content and the quotation ('Both "A," said X. "B."'),
+   continues it (a split quote: one record, several pieces); a paragraph that is only a
+   quotation, right after an attribution, continues that speaker (``adjacent``).
+5. Kind: share of the content's letters inside quotation marks (curly single quotes included,
+   as headlines quote with them): >= 0.9 direct, 0 indirect, else mixed.
 """
 
 from __future__ import annotations
@@ -24,9 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from wirewatch.attribution.cues import CLAUSE_ONLY, SPEECH_VERBS, cue_strength
+from wirewatch.attribution.cues import SPEECH_VERBS, cue_strength
 from wirewatch.attribution.frames import Frame, frame_model, verb_frame
-from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans
+from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans, find_single_quote_spans
 from wirewatch.models import QuoteKind, Span
 from wirewatch.parse import ParsedParagraph
 
@@ -34,10 +37,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# links a subject-less verb climbs to find its subject: "X said ... and added", "..., saying",
+# "X is able to claim" (through the adjective "able")
+CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "acomp"})
 RAISING_VERBS = frozenset({"seem", "appear", "prove", "remain", "tend"})
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # a candidate whose learned cue probability reaches this is kept (tuned on PolNeAR dev)
-CUE_THRESHOLD = 0.2
+CUE_THRESHOLD = 0.4
+# ... and this, when its content holds a quotation: quoted words after a verb are seldom anything
+# but reported speech, and a missed direct quote costs more than a wrong cue (tuned on dev)
+QUOTED_CUE_THRESHOLD = 0.05
 # characters allowed between a quotation and the clause that attributes it
 GAP_RE = re.compile(r"^[\s,:;—–-]*$")
 # the rest of a paragraph after "X said" when it only introduces what follows: "... said:"
@@ -49,6 +58,8 @@ HEADLINE_SOURCE_RE = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)
 PROSE_KINDS = frozenset({"body", "lead", "headline"})
 # frames whose content is a clause or a quotation; any other frame's content is a phrase
 CLAUSAL_FRAMES = frozenset({"ccomp", "quote", "colon", "parataxis", "as-clause", "noun-that"})
+# lower-case words a title may hold: "Meet the Press", "Keeping Up with the Kardashians"
+TITLE_SMALL = frozenset("a an the of and or in on at to for with by from de la".split())
 EMPTY_OBJECTS = frozenset(
     "nothing something anything everything it this that so yes no little much more less all one".split()
 )
@@ -113,7 +124,13 @@ def _subject_of(verb: Token) -> Token | None:
                 if tok.lemma_ in RAISING_VERBS:
                     return None  # "X seems to ...": nobody is the source
                 return child
-        if tok.dep_ in {"conj", "xcomp", "advcl", "acl"} and tok.head is not tok:
+        if tok.dep_ == "xcomp":
+            # object control: "prompted NATO to order", "forced Stumpf to admit": the one who
+            # orders or admits is the governing verb's object, not its subject
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+            if obj is not None and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+                return obj
+        if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
             tok = tok.head
             seen += 1
             continue
@@ -275,6 +292,110 @@ class Candidate:
     frame: str
     pieces: tuple[tuple[int, int], ...]  # article offsets
     subject: Token | None
+    quoted: float = 0.0  # share of the content's characters inside quotation marks
+    titles: bool = False  # every quotation in the content is a capitalised name (``_titles_only``)
+    at: int = 0  # article offset of the cue word
+
+
+def _quoted_share(pieces: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> float:
+    """Share of the pieces' characters that lie inside quotation spans (which never overlap)."""
+    total = sum(e - s for s, e in pieces)
+    if total <= 0:
+        return 0.0
+    inside = sum(max(0, min(e, q.end) - max(s, q.start)) for s, e in pieces for q in quotes)
+    return min(1.0, inside / total)
+
+
+def _titles_only(text: str, pieces: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> bool:
+    """Whether every quotation in the content is a short capitalised name ("Meet the Press").
+
+    A quoted title is a name, not quoted speech: "appeared on “Fox and Friends”" is no quote.
+    """
+    inside = [q for q in quotes if any(q.start < e and q.end > s for s, e in pieces)]
+    if not inside:
+        return False
+    for q in inside:
+        words = [w.strip(".,;:!?'’") for w in text[slice(*q.inner(text))].split()]
+        words = [w for w in words if w]
+        if not words or len(words) > 6 or not all(w[0].isupper() or w.casefold() in TITLE_SMALL for w in words):
+            return False
+    return True
+
+
+def _bucket(n: int) -> str:
+    return "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9-20" if n <= 20 else "21+"
+
+
+def paragraph_features(cands: Sequence[Candidate], para_kind: str) -> list[list[str]]:
+    """Features of every candidate of one paragraph, with what encloses it and what it encloses.
+
+    PolNeAR marks only the outermost attribution, so a verb inside another candidate's content
+    ("X said that Y claimed ...") is seldom a cue itself, and a weak verb whose object holds a
+    reporting verb ("seized on Trump's claim that ...") is seldom one either: both are features.
+    """
+    out = []
+    for cand in cands:
+        outer = next((o for o in cands if o is not cand and any(a <= cand.at < b for a, b in o.pieces)), None)
+        inner = next((o for o in cands if o is not cand and any(a <= o.at < b for a, b in cand.pieces)), None)
+        out.append(candidate_features(cand, para_kind, outer, inner))
+    return out
+
+
+def candidate_features(
+    cand: Candidate, para_kind: str, outer: Candidate | None = None, inner: Candidate | None = None
+) -> list[str]:
+    """Sparse binary features of a candidate for the learned cue classifier.
+
+    Shared by scripts/train_attribution.py and the extractor, so both see one definition. The
+    (lemma, frame) pair carries most of the signal; the rest says what a pair table cannot:
+    whether the content is quoted, what kind of subject there is, how the verb sits in the clause.
+    """
+    verb, lemma, frame = cand.verb, cand.lemma, cand.frame
+    q = "none" if cand.quoted <= 0 else "title" if cand.titles else "all" if cand.quoted >= 0.9 else "part"
+    subj = cand.subject
+    if subj is None:
+        s = "none"
+    elif subj.lower_ in RELATIVE_PRONOUNS:
+        s = "rel"
+    elif subj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        s = "ent"
+    else:
+        s = subj.pos_
+    words = _bucket(sum(e - b for b, e in cand.pieces) // 6)  # about six characters a word
+    speech = "speech" if lemma in SPEECH_VERBS else "other"
+    feats = [
+        "bias",
+        f"lf={lemma}|{frame}",
+        f"l={lemma}",
+        f"f={frame}",
+        f"fq={frame}|{q}",
+        f"lq={lemma}|{q}",
+        f"subj={s}",
+        f"fs={frame}|{s}",
+        f"ls={lemma}|{s}",
+        f"tag={verb.tag_}",
+        f"dep={verb.dep_}",
+        f"ft={frame}|{verb.tag_}",
+        f"ld={lemma}|{verb.dep_}",
+        f"fd={frame}|{verb.dep_}",
+        f"len={words}",
+        f"flen={frame}|{words}",
+        f"sp={speech}|{frame}",
+        f"pk={para_kind}",
+    ]
+    if verb.dep_ in {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl"}:
+        feats.append(f"hd={verb.dep_}|{verb.head.lemma_.lower()}")  # "refused to say", "expected to"
+    if any(c.dep_ == "neg" for c in verb.children):
+        feats.append("neg")
+    if subj is not None and subj.pos_ == "PRON":
+        feats.append(f"sw={subj.lower_}")
+    if outer is not None:
+        o_speech = "speech" if outer.lemma in SPEECH_VERBS else "other"
+        feats += ["in", f"in={o_speech}|{outer.frame}", f"inf={frame}|{o_speech}"]
+    if inner is not None:
+        i_speech = "speech" if inner.lemma in SPEECH_VERBS else "other"
+        feats += ["has", f"has={i_speech}|{inner.frame}", f"hasf={frame}|{i_speech}|{inner.frame}"]
+    return feats
 
 
 def _frame_pieces(para: ParsedParagraph, verb: Token, frame: Frame) -> list[tuple[int, int]]:
@@ -316,7 +437,7 @@ def candidates(
     span: "The Times reports:" at the end of a paragraph introduces it.
     """
     p_end = para.offset + len(para.doc.text)
-    out: list[Candidate] = _noun_candidates(para, quotes)
+    out: list[Candidate] = _noun_candidates(para, text, quotes)
     for verb in para.doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
             continue
@@ -352,11 +473,22 @@ def candidates(
             for q in _overlapping_quotes(quotes, a, b):
                 a, b = min(a, q.start), max(b, q.end)
             widened.append((a, b))
-        out.append(Candidate(verb, verb.lemma_.lower(), key, tuple(widened), subject))
+        out.append(
+            Candidate(
+                verb,
+                verb.lemma_.lower(),
+                key,
+                tuple(widened),
+                subject,
+                _quoted_share(widened, quotes),
+                _titles_only(text, widened, quotes),
+                v_start,
+            )
+        )
     return out
 
 
-def _noun_candidates(para: ParsedParagraph, quotes: Sequence[QuoteSpan]) -> list[Candidate]:
+def _noun_candidates(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) -> list[Candidate]:
     """Nouns that carry a "that" clause: "Trump's claim that ...", "the report's finding that ..."
 
     The source is the possessor ("Trump's") or an "of/by/from" phrase; the content is the clause.
@@ -394,22 +526,28 @@ def _noun_candidates(para: ParsedParagraph, quotes: Sequence[QuoteSpan]) -> list
             a, b = min(a, q.start), max(b, q.end)
         if source is None:
             continue  # "the idea that ...": a claim with no one making it is too often no attribution
-        out.append(Candidate(noun, noun.lemma_.lower(), "noun-that", ((a, b),), source))
+        out.append(
+            Candidate(
+                noun,
+                noun.lemma_.lower(),
+                "noun-that",
+                ((a, b),),
+                source,
+                _quoted_share([(a, b)], quotes),
+                _titles_only(text, [(a, b)], quotes),
+                n_start,
+            )
+        )
     return out
 
 
-def _score(cand: Candidate) -> float:
-    """Probability that the candidate is an attribution cue (learned table, hand lexicon as prior)."""
+def _score(cand: Candidate, feats: list[str]) -> float:
+    """Probability that the candidate is an attribution cue: the learned classifier, or the hand
+    lexicon for clausal frames when no model is installed."""
     model = frame_model()
-    hand = cue_strength(cand.lemma)
     if model is None:
-        return hand if cand.frame in {"ccomp", "quote", "parataxis"} else 0.0
-    p = model.probability(cand.lemma, cand.frame)
-    if cand.lemma in SPEECH_VERBS and cand.frame in {"ccomp", "quote"} and model.seen(cand.lemma, cand.frame) < 5:
-        p = max(p, 0.6)  # a reporting verb the training data rarely saw keeps its dictionary sense
-    if cand.lemma in CLAUSE_ONLY and cand.frame not in {"ccomp", "quote", "parataxis"}:
-        p = min(p, 0.2)
-    return p
+        return cue_strength(cand.lemma) if cand.frame in {"ccomp", "quote", "parataxis"} else 0.0
+    return model.probability(feats)
 
 
 def _following_span(parsed: Sequence[ParsedParagraph], para: ParsedParagraph) -> tuple[int, int] | None:
@@ -424,9 +562,11 @@ def _verb_attributions(
     para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan], following: tuple[int, int] | None
 ) -> list[RawAttribution]:
     out: list[RawAttribution] = []
-    for cand in candidates(para, text, quotes, following):
-        p = _score(cand)
-        if p < CUE_THRESHOLD:
+    cands = candidates(para, text, quotes, following)
+    for cand, feats in zip(cands, paragraph_features(cands, para.kind), strict=True):
+        p = _score(cand, feats)
+        # quoted content lowers the bar, unless the quotes are only names ("appeared on “Today”")
+        if p < (QUOTED_CUE_THRESHOLD if cand.quoted > 0 and not cand.titles else CUE_THRESHOLD):
             continue
         if cand.frame not in CLAUSAL_FRAMES and _empty_object(text, cand.pieces):
             continue  # "said nothing", "said so": an object that stands for no content
@@ -531,6 +671,10 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
     prose = [p for p in parsed if p.kind in PROSE_KINDS]
     quotes_of = {p.index: find_quote_spans(text, p.offset, p.offset + len(p.doc.text)) for p in prose}
     all_quotes = [q for p in prose for q in quotes_of[p.index]]
+    # curly single quotes count as quotation for the kind (headline style), never as a quote span
+    kind_marks = all_quotes + [
+        q for p in prose for q in find_single_quote_spans(text, p.offset, p.offset + len(p.doc.text))
+    ]
     prev_direct: int | None = None  # index in result of the last direct attribution with a source
     claimed: list[tuple[int, int]] = []  # content taken by a "said:" in the paragraph before
     for para in prose:
@@ -544,7 +688,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
         )
         attrs = [a for a in attrs if not any(cs <= a.start and a.end <= ce for cs, ce in claimed)]
         attrs = _drop_nested(attrs)
-        attrs = [replace(a, kind=quote_kind(text, a.pieces, all_quotes)) for a in attrs]
+        attrs = [replace(a, kind=quote_kind(text, a.pieces, kind_marks)) for a in attrs]
         # quotations no attribution covers: continuations of the nearest direct one before them
         merged: list[RawAttribution] = []
         for q in quotes:
@@ -554,7 +698,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
             if any(cs <= inner_s and inner_e <= ce for cs, ce in claimed):
                 continue
             words = len(text[inner_s:inner_e].split())
-            before = [a for a in attrs if a.end <= q.start and a.kind == "direct"]
+            before = [a for a in attrs if a.end <= q.start and (a.kind == "direct" or _cue_follows(a, q))]
             if before:
                 host = before[-1]
                 grown = replace(host, pieces=host.pieces + ((q.start, q.end),))
@@ -595,7 +739,10 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
                         antecedent=last.antecedent,
                     )
                 )
-        para_attrs = sorted(attrs + merged, key=lambda a: a.start)
+        # pieces added above change the share inside quotation marks
+        para_attrs = sorted(
+            (replace(a, kind=quote_kind(text, a.pieces, kind_marks)) for a in attrs + merged), key=lambda a: a.start
+        )
         claimed = [(s, e) for a in para_attrs for s, e in a.pieces if s >= p_end]
         # the last attribution with a source is who a following bare quotation continues
         for a in para_attrs:
@@ -605,6 +752,15 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
         if para_attrs and not any(a.speaker is not None for a in para_attrs):
             prev_direct = None
     return result
+
+
+def _cue_follows(attr: RawAttribution, q: QuoteSpan) -> bool:
+    """'Both parties "saw ...," said X. "More."': a cue between the content and the quotation.
+
+    The quotation goes on with what the cue introduced, whatever the first piece's kind.
+    """
+    cue = attr.cue
+    return cue is not None and attr.end <= cue.start and cue.end <= q.start
 
 
 def _ends_open(attr: RawAttribution, quotes: Sequence[QuoteSpan]) -> bool:

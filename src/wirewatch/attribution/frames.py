@@ -1,4 +1,4 @@
-"""Argument frames of candidate cue verbs, and the learned table that scores them.
+"""Argument frames of candidate cue verbs, and the learned model that scores them.
 
 A verb's *frame* is the set of complements it takes in the parse ("ccomp", "xcomp", "dobj",
 "dobj+xcomp", "prep:for", ...), or "quote" when it has none but stands next to a quotation, or
@@ -6,14 +6,18 @@ A verb's *frame* is the set of complements it takes in the parse ("ccomp", "xcom
 attribution is read off the frame: the union of the complements' subtrees.
 
 ``data/frame_model.json`` (built by ``scripts/train_attribution.py`` from PolNeAR's training
-split, counts only) says, for each (lemma, frame), how often annotators marked such a verb as
-the cue of an attribution whose content is that frame's span. ``FrameModel.probability``
-smooths that towards the frame's overall rate, so unseen verbs get a cautious score.
+split, weights only) is a logistic regression over sparse features of a candidate: its
+(lemma, frame) pair above all, then whether its content is quoted, its subject, where the verb
+sits in the clause and whether another candidate encloses it. Its label in training: the verb is
+the cue of a gold attribution whose content overlaps the frame's content. An unseen verb falls
+back on its frame's and its subject's weights, so it gets a cautious score.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,7 +29,6 @@ if TYPE_CHECKING:
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "dative")
 # prepositions whose object can be the content: "called for", "warned of", "spoke about"
 CONTENT_PREPS = frozenset({"for", "on", "of", "about", "to", "as", "against", "over", "that"})
-SMOOTHING = 3.0
 # verbs whose object is the listener, not the content: "told the media", "asked reporters"
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "notify", "brief", "email", "text"})
 
@@ -57,6 +60,10 @@ def verb_frame(verb: Token) -> Frame:
             parts.append(child)
         elif child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
             pobj = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if not pobj and child.lower_ == "as":
+                # "dismissed it as “absurd”", "rated the claim as false": an adjective after
+                # "as" is what the source called it
+                pobj = [g for g in child.children if g.pos_ == "ADJ"]
             # "on Friday", "for two hours": a time is when it was said, not what
             if pobj and pobj[0].ent_type_ not in {"DATE", "TIME"}:
                 deps.append(f"prep:{child.lower_}")
@@ -74,19 +81,15 @@ def verb_frame(verb: Token) -> Frame:
 
 @dataclass(frozen=True)
 class FrameModel:
-    """Counts of (lemma, frame) -> [cue, total] and frame -> [cue, total]."""
+    """A logistic regression over candidate features (``extract.candidate_features``)."""
 
-    pairs: dict[str, tuple[int, int]]
-    frames: dict[str, tuple[int, int]]
+    weights: dict[str, float]
 
-    def probability(self, lemma: str, frame: str) -> float:
-        f_pos, f_all = self.frames.get(frame, (0, 0))
-        prior = (f_pos + 0.1) / (f_all + 1.0)
-        pos, total = self.pairs.get(f"{lemma}|{frame}", (0, 0))
-        return (pos + SMOOTHING * prior) / (total + SMOOTHING)
-
-    def seen(self, lemma: str, frame: str) -> int:
-        return self.pairs.get(f"{lemma}|{frame}", (0, 0))[1]
+    def probability(self, features: Iterable[str]) -> float:
+        """Probability that a candidate with these features is the cue of an attribution."""
+        z = sum(self.weights.get(f, 0.0) for f in features)
+        z = max(-30.0, min(30.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
 
 
 @cache
@@ -97,7 +100,6 @@ def frame_model() -> FrameModel | None:
     except (FileNotFoundError, ModuleNotFoundError):
         return None
     data = json.loads(raw)
-    return FrameModel(
-        pairs={k: (int(v[0]), int(v[1])) for k, v in data["pairs"].items()},
-        frames={k: (int(v[0]), int(v[1])) for k, v in data["frames"].items()},
-    )
+    if "weights" not in data:
+        return None
+    return FrameModel(weights={str(k): float(v) for k, v in data["weights"].items()})

@@ -92,3 +92,26 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
             width = 2 if closer == DOUBLE_APOSTROPHE else 1
             spans.append(QuoteSpan(open_at, e, open_ended=True, mark=width))
     return [s for s in spans if s.end - s.start > 2]
+
+
+def find_single_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[QuoteSpan]:
+    """Curly single-quoted stretches (‘like this’) inside ``text[start:end]``.
+
+    Headlines quote with single marks ("Clinton Calls Plan ‘Crazy’"), so a content made of them is
+    quoted speech for its kind. They never open an attribution of their own, since ``’`` is far
+    more often an apostrophe: a closer counts only when no letter follows it ("Russia’s" is no
+    closing mark), and an opener only at a word start.
+    """
+    end = len(text) if end is None else end
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "\u2018" and (i == start or not text[i - 1].isalnum()) and i + 1 < end and not text[i + 1].isspace():
+            open_at = i  # a later opener restarts: the earlier one was a stray mark
+        elif ch == "\u2019" and open_at is not None and i > open_at + 1:
+            if i + 1 < end and text[i + 1].isalpha():
+                continue  # "It’s", "Clinton’s": an apostrophe inside a word
+            spans.append(QuoteSpan(open_at, i + 1))
+            open_at = None
+    return spans
