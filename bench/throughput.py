@@ -6,13 +6,20 @@
 
 **Scaling.** The corpus is the texts of /work/shared/eval/polnear/dev.jsonl (read at run time,
 written to a temporary folder, never kept) topped up with generated stories
-(:mod:`wirewatch.batch.synthetic`) to ``--corpus`` articles. Each worker count ingests the
-same corpus into a fresh SQLite database through :func:`wirewatch.batch.run_ingest`: 1 worker in
-this process, more on a Dask LocalCluster. *Steady* articles/s counts the inputs committed after
-the writer's first commit, over the time from that commit to the last (model loading and
-cluster start excluded); *wall* includes everything.
-Peak RSS is each worker process's own maximum (``ru_maxrss``); *client CPU* is this process's
-CPU time (with 2 workers: the Dask scheduler and client, and the one SQLite writer).
+(:mod:`wirewatch.batch.synthetic`) to ``--corpus`` articles. Each worker count ingests the same
+corpus into a fresh SQLite database through :func:`wirewatch.batch.run_ingest`, each run in a
+fresh process as the CLI runs it (1 worker: in that process; more: on a Dask LocalCluster). The
+worker counts take turns for ``--repeat`` rounds, in alternating order; the summary gives the
+best and the median of each, and the scaling of each round's pair of runs (made a minute apart
+at most, so under the same machine speed) with its median over the rounds.
+
+*Steady* articles/s counts the inputs committed after the writer's first commit, over the time
+from that commit to the last (model loading and cluster start excluded); *wall* includes
+everything. Peak RSS is each worker process's own maximum (``ru_maxrss``); *extraction CPU* is
+the CPU time of the threads that read and extracted the inputs, per article (the same work in
+both modes: a rise with more workers is cores slowing each other); *client CPU* is the run's
+main process's CPU time (with 2 workers: the Dask scheduler and client, and the one SQLite
+writer).
 
 **Soak.** ``--articles`` generated records go through the batch writer (:class:`Writer`: store
 and ledger, one transaction per ``batch_commit_articles``) into SQLite, with near-duplicate
@@ -25,12 +32,15 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -86,8 +96,46 @@ def client_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def scaling(workers: list[int], size: int) -> None:
-    settings = Settings.load()
+def one_run(corpus: str, db: str, workers: int, out: Any) -> None:
+    """One ingest in a fresh process, as the CLI would run it; sends back what the table needs.
+
+    A fresh process for every run, whatever the worker count: an ingest run in this process
+    after another would find spaCy's vocabulary and the pipeline's caches warm from the corpus
+    it read before, while Dask's workers always start cold.
+    """
+    clock = Clock()
+    cpu = client_cpu()
+    start = time.perf_counter()
+    summary = run_ingest([corpus], db, Settings.load(), workers=workers, reporter=clock)
+    out.send(
+        {
+            "wall": time.perf_counter() - start,
+            "client_cpu": client_cpu() - cpu,
+            "done": summary.stored + summary.had,
+            "errors": summary.errors,
+            "steady": clock.steady_rate(),
+            "peak_rss": max(summary.peak_rss.values(), default=0),
+            "processes": len(summary.peak_rss),
+            "work_cpu": sum(summary.cpu_seconds.values()),
+        }
+    )
+    out.close()
+
+
+def run_fresh(corpus: str, db: str, workers: int) -> dict[str, Any]:
+    spawn = multiprocessing.get_context("spawn")
+    receive, send = spawn.Pipe(duplex=False)
+    # Not a pool: a Dask LocalCluster starts processes of its own, which a pool's daemonic
+    # worker may not.
+    proc = spawn.Process(target=one_run, args=(corpus, db, workers, send))
+    proc.start()
+    send.close()
+    result: dict[str, Any] = receive.recv()
+    proc.join()
+    return result
+
+
+def scaling(workers: list[int], size: int, repeat: int = 1) -> None:
     with tempfile.TemporaryDirectory(prefix="wirewatch-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
@@ -97,31 +145,44 @@ def scaling(workers: list[int], size: int) -> None:
         print(f"machine: {os.cpu_count()} CPUs, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print()
         rows = []
-        base = 0.0
-        for n in workers:
-            clock = Clock()
-            cpu = client_cpu()
-            start = time.perf_counter()
-            summary: BatchSummary = run_ingest(
-                [str(corpus)], str(Path(tmp) / f"w{n}.db"), settings, workers=n, reporter=clock
-            )
-            wall = time.perf_counter() - start
-            cpu = client_cpu() - cpu
-            done = summary.stored + summary.had
-            steady = clock.steady_rate()
-            base = base or steady
-            rss = max(summary.peak_rss.values(), default=0) / MB
-            rows.append(
-                f"| {n} | {done} | {summary.errors} | {wall:.1f} | {done / wall:.2f} | {steady:.2f} | "
-                f"{steady / base:.2f}x | {rss:.0f} | {len(summary.peak_rss)} | {cpu:.1f} |"
-            )
-            print(f"  {n} worker(s) done; load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
+        rates: dict[int, list[float]] = {n: [] for n in workers}
+        runs = 0
+        # The worker counts take turns, ``repeat`` rounds, in alternating order: this machine's
+        # speed drifts by tens of percent over minutes (other tenants of the host), and runs side
+        # by side in time see the same drift.
+        for round_ in range(1, repeat + 1):
+            for n in workers if round_ % 2 else workers[::-1]:
+                runs += 1
+                r = run_fresh(str(corpus), str(Path(tmp) / f"run{runs}.db"), n)
+                done, steady = r["done"], r["steady"]
+                rates[n].append(steady)
+                rows.append(
+                    f"| {round_} | {n} | {done} | {r['errors']} | {r['wall']:.1f} | {done / r['wall']:.2f} "
+                    f"| {steady:.2f} | {r['peak_rss'] / MB:.0f} | {r['processes']} "
+                    f"| {1000 * r['work_cpu'] / max(1, done):.0f} | {r['client_cpu']:.1f} |"
+                )
+                print(f"  round {round_}: {n} worker(s) done; load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
         print(
-            "| workers | articles | errors | wall s | articles/s (wall) | articles/s (steady) | scaling "
-            "| peak RSS per worker MB | worker processes | client CPU s |"
+            "| round | workers | articles | errors | wall s | articles/s (wall) | articles/s (steady) "
+            "| peak RSS per worker MB | worker processes | extraction CPU ms per article | client CPU s |"
         )
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         print("\n".join(rows))
+        base = workers[0]
+        base_best, base_median = max(rates[base]), statistics.median(rates[base])
+        print()
+        print(
+            "| workers | steady articles/s, best | scaling (best) | steady articles/s, median | scaling (median) "
+            "| scaling per round (same round's runs) | scaling, median of rounds |"
+        )
+        print("|---:|---:|---:|---:|---:|---|---:|")
+        for n in workers:
+            best, median = max(rates[n]), statistics.median(rates[n])
+            paired = [r / b for r, b in zip(rates[n], rates[base], strict=True)]
+            print(
+                f"| {n} | {best:.2f} | {best / base_best:.2f}x | {median:.2f} | {median / base_median:.2f}x "
+                f"| {', '.join(f'{x:.2f}' for x in paired)} | {statistics.median(paired):.2f}x |"
+            )
         print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
@@ -167,12 +228,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=int, default=300, help="articles in the scaling corpus")
     parser.add_argument("--workers", default="1,2", help="worker counts to compare, comma-separated")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of the worker counts, taking turns")
     parser.add_argument("--articles", type=int, default=100_000, help="records in the soak")
     parser.add_argument("--no-soak", action="store_true", help="skip the soak")
     parser.add_argument("--no-scaling", action="store_true", help="skip the scaling run")
     args = parser.parse_args()
     if not args.no_scaling:
-        scaling([int(w) for w in args.workers.split(",")], args.corpus)
+        scaling(list(dict.fromkeys(int(w) for w in args.workers.split(","))), args.corpus, args.repeat)
     if not args.no_soak:
         soak(args.articles)
 

@@ -48,6 +48,8 @@ class BatchSummary:
     workers: int = 1
     peak_rss: dict[int, int] = field(default_factory=dict)
     """Peak resident memory per worker process id, in bytes."""
+    cpu_seconds: dict[int, float] = field(default_factory=dict)
+    """CPU time spent reading and extracting, per worker process id."""
 
     def line(self) -> str:
         """The closing line the CLI prints."""
@@ -108,6 +110,7 @@ class Writer:
                 self._records += 1
         if result.pid:
             self.summary.peak_rss[result.pid] = max(result.peak_rss, self.summary.peak_rss.get(result.pid, 0))
+            self.summary.cpu_seconds[result.pid] = self.summary.cpu_seconds.get(result.pid, 0.0) + result.cpu_seconds
         self._pending.append(result)
         if self._records >= self.max_articles or time.monotonic() - self._since >= self.max_seconds:
             self.flush()
@@ -266,3 +269,5 @@ def _results(
         yield from dask_results(
             client, remote, settings, published, db, write=is_url(db), per_worker=settings.batch_tasks_per_worker
         )
+        # Commit the last results now: closing the cluster takes seconds, and they would wait.
+        writer.flush()

@@ -70,6 +70,9 @@ class InputResult:
     peak_rss: int
     """Peak resident memory of the process that did the work, in bytes."""
     pid: int
+    cpu_seconds: float = 0.0
+    """CPU time of the thread that did the work (``seconds`` is wall time: the two part when
+    the process waits for a core)."""
 
 
 def peak_rss() -> int:
@@ -106,7 +109,7 @@ def process_input(
     when given, computes each returned record's near-duplicate signature here, so that a
     worker, not the one writer, does that work.
     """
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     key: InputKey | None = None
     if path != STDIN:
         try:
@@ -153,7 +156,9 @@ def process_input(
         )
     if write is not None:
         docs = _write_here(docs, write)
-    return InputResult(path, key, tuple(docs), time.perf_counter() - started, peak_rss(), os.getpid())
+    return InputResult(
+        path, key, tuple(docs), time.perf_counter() - started, peak_rss(), os.getpid(), time.thread_time() - cpu_started
+    )
 
 
 def _write_here(docs: list[DocResult], write: Callable[[Sequence[dict[str, Any]]], list[AddResult]]) -> list[DocResult]:
