@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Attribution accuracy and speed on PolNeAR (../shared/eval/polnear), scored by ../shared/eval/score.py.
 
-Usage: python bench/attribution.py [--split dev] [--limit N] [--out preds.jsonl] [--json]
+Usage: python bench/attribution.py [--split dev] [--limit N] [--out preds.jsonl] [--json] [--rounds 3]
 
 Prints: the score table (all kinds, direct+mixed, per publisher) under the scorer's four matching
 rules, and throughput in characters per second of the whole pipeline beside bare spaCy
@@ -87,19 +87,27 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
     ap.add_argument("--out", default="", help="write predictions (scorer format) to this file")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON instead of a table")
+    ap.add_argument("--rounds", type=int, default=3, help="timed passes of pipeline and bare spaCy, taking turns")
     args = ap.parse_args()
     scorer = load_scorer()
     gold = scorer.load(str(SHARED / "eval" / "polnear" / f"{args.split}.jsonl"))
     if args.limit:
         gold = dict(list(gold.items())[: args.limit])
     preds, seconds = predictions(gold)
+    texts = [d["text"] for d in gold.values()]
+    # The first pass meets every word for the first time (spaCy's vocabulary, the pipeline's
+    # caches); later passes, the two taking turns, see the same warm state and the same machine
+    # speed, and the best of each is the least disturbed.
+    spacy_seconds = bare_spacy_seconds(texts)
+    first_pass = (seconds, spacy_seconds)
+    for _ in range(max(0, args.rounds - 1)):
+        seconds = min(seconds, predictions(gold)[1])
+        spacy_seconds = min(spacy_seconds, bare_spacy_seconds(texts))
     if args.out:
         with open(args.out, "w", encoding="utf-8") as fh:
             for p in preds.values():
                 fh.write(json.dumps(p) + "\n")
-    texts = [d["text"] for d in gold.values()]
     chars = sum(len(t) for t in texts)
-    spacy_seconds = bare_spacy_seconds(texts)
     results: dict[str, Any] = {
         "all kinds": scorer.score(gold, preds),
         "direct+mixed": scorer.score(gold, preds, {"direct", "mixed"}),
@@ -116,6 +124,7 @@ def main() -> int:
         "pipeline_chars_per_s": round(chars / seconds),
         "spacy_pipe_chars_per_s": round(chars / spacy_seconds),
         "overhead_vs_parse": round(seconds / spacy_seconds - 1, 3),
+        "first_pass_overhead_vs_parse": round(first_pass[0] / first_pass[1] - 1, 3),
     }
     if args.json:
         print(json.dumps({"scores": results, "speed": speed}, indent=1))
@@ -134,6 +143,10 @@ def main() -> int:
     print(f"| wirewatch pipeline (whole record) | {speed['pipeline_chars_per_s']:,} |")
     print(f"| bare spaCy nlp.pipe, same texts | {speed['spacy_pipe_chars_per_s']:,} |")
     print(f"| pipeline time over parse time | {speed['overhead_vs_parse'] * 100:+.0f}% |")
+    print(
+        f"\n(best of {max(1, args.rounds)} passes each, taking turns; on the first pass, the pipeline meeting every "
+        f"word first and spaCy after it: {speed['first_pass_overhead_vs_parse'] * 100:+.0f}%)"
+    )
     return 0
 
 
