@@ -26,7 +26,7 @@ from wirewatch.errors import ModelError, WirewatchError
 logger = logging.getLogger(__name__)
 
 
-WORKER_CONFIG: dict[str, Any] = {
+CLUSTER_CONFIG: dict[str, Any] = {
     # Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand
     # memory back after every small free; spaCy allocates and frees constantly, and that setting
     # cost about 15% per worker here. Workers keep glibc's default instead.
@@ -38,9 +38,15 @@ WORKER_CONFIG: dict[str, Any] = {
     # seconds, so once a second is still early enough to act on a runaway worker.
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.admin.system-monitor.interval": "1s",
+    # Every server (scheduler, nannies, workers) wakes every 20 ms to check that its event loop
+    # is not blocked; once a second still reports a blocked loop, and an idle cluster then
+    # costs the client a quarter of the CPU it did.
+    "distributed.admin.tick.interval": "1s",
+    # Tasks wait on the scheduler until a worker is free (queuing), so there is nothing to steal.
+    "distributed.scheduler.work-stealing": False,
 }
-"""Dask settings for the LocalCluster's workers: every cycle they spend outside spaCy is lost,
-since the workers fill all the cores."""
+"""Dask settings for the LocalCluster (scheduler, nannies and workers): every cycle spent
+outside spaCy is lost, since the workers fill all the cores and the scheduler shares them."""
 
 
 class WarmWorker(WorkerPlugin):
@@ -80,7 +86,7 @@ def dask_client(workers: int, scheduler: str | None, settings: Settings) -> Iter
             client = Client(scheduler, timeout="30s")  # type: ignore[no-untyped-call]
         else:
             # One thread per process: spaCy holds the GIL, so threads would not run in parallel.
-            with dask.config.set(WORKER_CONFIG):
+            with dask.config.set(CLUSTER_CONFIG):
                 cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=workers,
                     threads_per_worker=1,
