@@ -87,6 +87,21 @@ HEAD = "Harbour plan approved\n\n"
             'The harbour master dismissed the complaints as "absurd" on Monday.',
             [{"kind": "mixed", "mention": "The harbour master", "cue": "dismissed"}],
         ),
+        (
+            # the parse gives "said" a second subject inside the quotation; the source is outside
+            "“The harbour is in crisis mode. Full crisis mode,” said Lena Marsh, a Bergen-based union leader.",
+            [{"kind": "direct", "mention": "Lena Marsh", "cue": "said"}],
+        ),
+        (
+            # an inserted clause whose subject the parse hangs on the verb as a modifier
+            "That plan, many argue, could ruin the harbour for a generation.",
+            [{"kind": "indirect", "mention": "many", "cue": "argue"}],
+        ),
+        (
+            # "appear" here is no raising verb: the subject reaches "saying" through "and began"
+            "The mayor appeared on local radio on Monday and began by saying the port would stay open.",
+            [{"kind": "indirect", "mention": "The mayor", "cue": "saying"}],
+        ),
     ],
 )
 def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:
