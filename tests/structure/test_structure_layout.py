@@ -345,6 +345,36 @@ def test_title_case_first_line_with_full_stop(first_line: str, is_headline: bool
     assert (s.headline is not None and s.headline.text == first_line) is is_headline
 
 
+LEDE = (
+    "The town council voted on Thursday to approve a budget that raises spending on schools and roads by a "
+    "tenth, after two months of debate over how to pay for the repairs the harbour needs before winter."
+)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "is_headline"),
+    [
+        ("Council approves new budget for schools and roads.", True),  # a title with a full stop
+        ("Mayor says the harbour repairs cannot wait.", True),
+        # Two sentences, or too long for a title: prose.
+        ("The vote was close. It ended a long debate.", False),
+        ("The council met on Thursday evening in the old town hall to vote on the budget for next year.", False),
+    ],
+)
+def test_short_sentence_above_a_longer_lede_is_the_headline(first_line: str, is_headline: bool) -> None:
+    text = f"{first_line}\n\n{LEDE}\n\nThe budget takes effect in January.\n"
+    s = analyse_structure(text, None, SETTINGS)
+    assert (s.headline is not None and s.headline.text == first_line) is is_headline
+    assert _kind_of(text, s, "The town council voted") == ("body", False)
+
+
+def test_short_first_sentence_above_short_prose_stays_body() -> None:
+    # A one-line lede followed by paragraphs no longer than itself is not taken for a title.
+    text = "The council approved the budget on Thursday night.\n\nIt passed by nine votes to four, the clerk said.\n"
+    s = analyse_structure(text, None, SETTINGS)
+    assert s.headline is None
+
+
 def test_shouted_sentence_is_not_a_dateline() -> None:
     text = (
         "Doctor faces questions over claims\n\n"

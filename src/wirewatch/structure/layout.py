@@ -140,6 +140,8 @@ _TITLE_MINOR_WORDS = _lexicon(
     onto over than amid"""
 )
 
+# A full stop, "!" or "?" followed by a space and a capital: a second sentence begins.
+_INNER_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+[A-Z]")
 _SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ")", ":", "…", "»")
 _BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]+")
@@ -214,8 +216,10 @@ def analyse_structure(text: str, published: date | None, settings: Settings, tit
                 for i in range(n)
                 if not junk[i]
                 and _is_prose(units[i].text)
-                # A Title Case first line with a full stop is still a headline, not prose.
-                and not (i == first_real and _is_title_case(units[i].text))
+                # A Title Case first line with a full stop is still a headline, not prose; so is a
+                # short one-sentence first line above longer prose (feeds and exports often end
+                # every title with a full stop).
+                and not (i == first_real and (_is_title_case(units[i].text) or _is_title_sentence(units, junk, i)))
             ),
             None,
         )
@@ -541,6 +545,20 @@ def _looks_like_headline(line: str, loose: bool = False) -> bool:
         return False
     alpha_words = [w for w in words if _LETTERS_RE.search(w)]
     return len(alpha_words) >= 2 and _first_letter_upper(line)
+
+
+def _is_title_sentence(units: list[_Unit], junk: list[bool], i: int) -> bool:
+    """A first line that is one short sentence (up to 16 words) above a paragraph of prose at least
+    twice as long: a title with a full stop, not a one-line lede."""
+    line = units[i].text
+    words = _WORD_RE.findall(line)
+    if not 3 <= len(words) <= 16 or _INNER_SENTENCE_END_RE.search(line.rstrip()[:-1]):
+        return False
+    nxt = _next_index(junk, i)
+    if nxt is None:
+        return False
+    following = units[nxt].text
+    return _is_prose(following) and len(_WORD_RE.findall(following)) >= 2 * len(words)
 
 
 def _is_title_case(line: str) -> bool:
