@@ -6,12 +6,13 @@
 
 **Scaling.** The corpus is the texts of /work/shared/eval/polnear/dev.jsonl (read at run time,
 written to a temporary folder, never kept) topped up with generated stories
-(:mod:`wirewatch.batch.synthetic`) to ``--corpus`` articles. Each worker count ingests the same
-corpus into a fresh SQLite database through :func:`wirewatch.batch.run_ingest`, each run in a
-fresh process as the CLI runs it (1 worker: in that process; more: on a Dask LocalCluster). The
-worker counts take turns for ``--repeat`` rounds, in alternating order; the summary gives the
-best and the median of each, and the scaling of each round's pair of runs (made a minute apart
-at most, so under the same machine speed) with its median over the rounds.
+(:mod:`wirewatch.batch.synthetic`) to ``--corpus`` articles, in a fixed shuffled order. Each
+worker count ingests the same corpus into a fresh SQLite database through
+:func:`wirewatch.batch.run_ingest`, each run in a fresh process as the CLI runs it (1 worker: in
+that process; more: on a Dask LocalCluster). The worker counts take turns for ``--repeat``
+rounds, in alternating order; the summary gives the best and the median of each, and the
+scaling of each round's pair of runs (made a minute apart at most, so under the same machine
+speed) with its median over the rounds.
 
 *Steady* articles/s counts the inputs committed after the writer's first commit, over the time
 from that commit to the last (model loading and cluster start excluded); *wall* includes
@@ -34,6 +35,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import random
 import resource
 import statistics
 import sys
@@ -75,18 +77,27 @@ class Clock(Reporter):
 
 
 def build_corpus(folder: Path, size: int) -> tuple[int, int]:
-    """Write ``size`` articles; returns (real articles, generated ones)."""
-    real = 0
+    """Write ``size`` articles in a fixed shuffled order; returns (real articles, generated ones).
+
+    Shuffled because the steady rate leaves out the inputs of the first commit, and how many
+    those are depends on the worker count: a corpus sorted long-first would leave out more long
+    articles with one worker than with two, and favour the one.
+    """
+    texts: list[str] = []
     if POLNEAR.exists():
         with POLNEAR.open(encoding="utf-8") as fh:
             for line in fh:
-                if real >= size:
+                if len(texts) >= size:
                     break
                 text = json.loads(line).get("text")
                 if text:
-                    (folder / f"polnear-{real:04d}.txt").write_text(text, encoding="utf-8")
-                    real += 1
-    write_corpus(folder, size - real, start=1_000_000)
+                    texts.append(text)
+    real = len(texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        texts += [p.read_text(encoding="utf-8") for p in write_corpus(Path(tmp), size - real, start=1_000_000)]
+    random.Random(7).shuffle(texts)
+    for i, text in enumerate(texts):
+        (folder / f"article-{i:05d}.txt").write_text(text, encoding="utf-8")
     return real, size - real
 
 
