@@ -153,6 +153,12 @@ def test_unclosed_quote_never_crashes() -> None:
     assert all(g["cue"] == "said" for g in got)
 
 
+def test_weak_outer_cue_yields_to_sure_inner_cue() -> None:
+    """A verb that is only a weak cue ("remembers") gives way to a sure one inside its content."""
+    got = quotes_of(HEAD + "The council remembers that the engineer insisted the bridge was unsafe.")
+    assert [(g["mention"], g["cue"]) for g in got] == [("the engineer", "insisted")]
+
+
 def test_nested_and_quoted_candidates_get_their_features() -> None:
     """The classifier sees what encloses a candidate and whether its content is quoted."""
     record = wirewatch.extract(
