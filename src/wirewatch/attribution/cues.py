@@ -38,9 +38,6 @@ OBJECT_CONTENT_VERBS = frozenset(
     """.split()
 )
 
-# Verbs that only count as cues when a clause follows, never on an object alone.
-CLAUSE_ONLY = frozenset("think believe feel know expect hope fear see hear read find show learn".split())
-
 # Nouns that head an attribution: "the report shows", "a statement said" (speaker nouns).
 SOURCE_NOUNS = frozenset(
     """
