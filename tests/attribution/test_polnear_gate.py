@@ -6,32 +6,24 @@ raise its floor in the same commit. The data is read from ../shared at run time.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+
+from ..benches import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "eval" / "polnear" / "dev.jsonl"
 FLOORS = json.loads((Path(__file__).with_name("polnear_floor.json")).read_text())
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ww_bench_attr", ROOT / "bench" / "attribution.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Any]:
     if not DEV.exists():
         pytest.skip(f"PolNeAR dev set not found at {DEV}")
-    bench = _bench()
+    bench = load_bench("attribution")
     scorer = bench.load_scorer()
     gold = scorer.load(str(DEV))
     preds, _ = bench.predictions(gold)

@@ -8,30 +8,18 @@ data is absent. Only the events the pipeline keeps are scored here. The floors l
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT / "bench" / "events.py"
+from ..benches import load_bench
+
 FLOOR = Path(__file__).with_name("meantime_floor.json")
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("wirewatch_bench_events", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_meantime_events_stay_above_the_floor() -> None:
-    bench = _bench()
+    bench = load_bench("events")
     data: Path = bench.DATA
     if not data.is_dir() or not any(data.glob("*/*.xml")):
         pytest.skip(f"MEANTIME data not found at {data}")

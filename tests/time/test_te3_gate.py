@@ -7,31 +7,18 @@ is absent. The floors live in ``te3_floor.json`` beside this file and only ever 
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT / "bench" / "time.py"
+from ..benches import load_bench
+
 FLOOR = Path(__file__).with_name("te3_floor.json")
 
 
-def _bench() -> ModuleType:
-    # loaded by path under another name: "time" would shadow the standard library module
-    spec = importlib.util.spec_from_file_location("wirewatch_bench_time", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_te3_platinum_dates_stay_above_the_floor() -> None:
-    bench = _bench()
+    bench = load_bench("time")
     data: Path = bench.DATA
     if not data.is_dir() or not any(data.glob("*.tml")):
         pytest.skip(f"TempEval-3 platinum data not found at {data}")
