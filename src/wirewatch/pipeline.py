@@ -11,7 +11,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from wirewatch.attribution import RawAttribution, extract_quotes
@@ -37,14 +37,32 @@ def article_id(text: str) -> str:
     return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates hash too
 
 
-def document_id(doc: RawDocument, settings: Settings | None = None) -> str:
-    """The id ``extract_document`` will give ``doc``, from the structure stage alone (no parse).
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A raw document after the stages before the parse: text mended, structure found, id known."""
 
-    Cheap enough to check before a full extraction, so a re-run skips stored articles.
+    doc: RawDocument
+    structure: Structure
+    id: str
+
+
+def prepare_document(doc: RawDocument, settings: Settings | None = None) -> PreparedDocument:
+    """The structure stage and the article id, without the parse.
+
+    Cheap enough to run before a full extraction, so a re-run skips stored articles; pass the
+    result to :func:`extract_document` so the structure is not found twice.
     """
     settings = settings or Settings.load()
+    if LONE_SURROGATE.search(doc.text):
+        # half a UTF-16 pair cannot be encoded or parsed; U+FFFD is one character for one, so
+        # every offset stays the same
+        doc = replace(
+            doc,
+            text=LONE_SURROGATE.sub("\ufffd", doc.text),
+            warnings=(*doc.warnings, "lone UTF-16 surrogates replaced by U+FFFD"),
+        )
     structure = analyse_structure(doc.text, doc.published, settings, title=doc.title)
-    return article_id(_body_text(doc.text, structure) or doc.text)
+    return PreparedDocument(doc, structure, article_id(_body_text(doc.text, structure) or doc.text))
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -158,21 +176,14 @@ def _entities(text: str, structure: Structure, people: PeopleTable, places: Plac
     return tuple(out)
 
 
-def extract_document(doc: RawDocument, settings: Settings | None = None) -> Article:
-    """Run every stage over one raw document and return the article record."""
+def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | None = None) -> Article:
+    """Run every stage over one raw document (or one :func:`prepare_document` already read) and
+    return the article record."""
     settings = settings or Settings.load()
-    if LONE_SURROGATE.search(doc.text):
-        # half a UTF-16 pair cannot be encoded or parsed; U+FFFD is one character for one, so
-        # every offset stays the same
-        doc = replace(
-            doc,
-            text=LONE_SURROGATE.sub("\ufffd", doc.text),
-            warnings=(*doc.warnings, "lone UTF-16 surrogates replaced by U+FFFD"),
-        )
+    prepared = doc if isinstance(doc, PreparedDocument) else prepare_document(doc, settings)
+    doc, structure, aid = prepared.doc, prepared.structure, prepared.id
     text = doc.text
-    structure = analyse_structure(text, doc.published, settings, title=doc.title)
     warnings = list(doc.warnings) + list(structure.warnings)
-    aid = article_id(_body_text(text, structure) or text)
     prose = [text[p.start : p.end] for p in structure.body_paragraphs()] or [text]
     language = detect_language(prose) if settings.language_check else "en"
     anchor, anchor_inferred = _anchor(doc.published, structure)

@@ -28,7 +28,8 @@ from wirewatch.batch.ledger import InputKey, fingerprint
 from wirewatch.config import Settings
 from wirewatch.errors import InputError, ModelError
 from wirewatch.ingest import STDIN, iter_inputs
-from wirewatch.pipeline import document_id, extract_document
+from wirewatch.models import RawDocument
+from wirewatch.pipeline import PreparedDocument, extract_document, prepare_document
 from wirewatch.store import AddResult, Store, is_url, open_store
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ def peak_rss() -> int:
     return int(value) if sys.platform == "darwin" else int(value) * 1024
 
 
-def extract_record(doc: Any, settings: Settings) -> dict[str, Any]:
+def extract_record(doc: RawDocument | PreparedDocument, settings: Settings) -> dict[str, Any]:
     """Run the pipeline on one document. A missing model is raised; any other failure becomes
     an :class:`InputError` naming the document, because one article must not sink the batch."""
     try:
@@ -90,8 +91,9 @@ def extract_record(doc: Any, settings: Settings) -> dict[str, Any]:
     except ModelError:
         raise
     except Exception as err:
-        logger.debug("pipeline failed on %s", doc.path, exc_info=True)
-        raise InputError(doc.path, f"extraction failed: {type(err).__name__}: {err}") from err
+        path = doc.doc.path if isinstance(doc, PreparedDocument) else doc.path
+        logger.debug("pipeline failed on %s", path, exc_info=True)
+        raise InputError(path, f"extraction failed: {type(err).__name__}: {err}") from err
 
 
 def process_input(
@@ -116,6 +118,7 @@ def process_input(
             key = fingerprint(path)
         except OSError:
             key = None  # the reader below reports the problem with the file, in its own words
+    sign_here = sign if write is None else None  # records stored here need no signature sent on
     docs: list[DocResult] = []
     try:
         items = list(iter_inputs([path], settings, published=published))
@@ -126,22 +129,21 @@ def process_input(
             docs.append(DocResult(item.path, "error", error=str(item)))
             continue
         try:
-            doc_id = document_id(item, settings)
-            if known(doc_id):
-                docs.append(DocResult(item.path, "known", doc_id, item.url, warnings=item.warnings))
+            prepared = prepare_document(item, settings)
+            if known(prepared.id):
+                docs.append(DocResult(item.path, "known", prepared.id, item.url, warnings=item.warnings))
                 continue
-            record = extract_record(item, settings)
+            record = extract_record(prepared, settings)
         except ModelError:
             raise
         except InputError as err:
             docs.append(DocResult(item.path, "error", error=str(err), warnings=item.warnings))
             continue
-        except Exception as err:  # document_id runs the structure stage; it must not sink the batch
+        except Exception as err:  # prepare_document runs the structure stage; it must not sink the batch
             logger.debug("structure failed on %s", item.path, exc_info=True)
             reason = f"{item.path}: extraction failed: {type(err).__name__}: {err}"
             docs.append(DocResult(item.path, "error", error=reason, warnings=item.warnings))
             continue
-        signature = sign(record) if sign is not None and write is None else None
         docs.append(
             DocResult(
                 item.path,
@@ -150,8 +152,8 @@ def process_input(
                 item.url,
                 record,
                 warnings=item.warnings,
-                signed=sign is not None and write is None,
-                signature=signature,
+                signed=sign_here is not None,
+                signature=sign_here(record) if sign_here is not None else None,
             )
         )
     if write is not None:
