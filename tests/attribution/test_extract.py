@@ -93,6 +93,11 @@ HEAD = "Harbour plan approved\n\n"
             [{"kind": "direct", "mention": "Lena Marsh", "cue": "said"}],
         ),
         (
+            # the parse hangs the closing mark on the name: the mention is the name alone
+            "“There is a big gap between the agency and the crews,” Jones, a union adviser, said on Thursday.",
+            [{"kind": "direct", "mention": "Jones", "cue": "said"}],
+        ),
+        (
             # an inserted clause whose subject the parse hangs on the verb as a modifier
             "That plan, many argue, could ruin the harbour for a generation.",
             [{"kind": "indirect", "mention": "many", "cue": "argue"}],

@@ -237,6 +237,9 @@ def _expletive(subject: Token, verb: Token) -> bool:
 def _noun_phrase(tok: Token) -> tuple[Token, Token]:
     """A subject's words: its subtree without relative clauses, appositives or trailing commas."""
     left = tok.left_edge
+    # a quotation's closing mark or a dash the parse hung on the name ("...,” Jones said)
+    while left.i < tok.i and (left.is_punct or left.is_space):
+        left = left.doc[left.i + 1]
     right = tok
     for child in tok.rights:
         if child.dep_ in {"relcl", "appos", "acl", "punct", "advmod", "prep"} and child.dep_ != "prep":
