@@ -107,6 +107,21 @@ HEAD = "Harbour plan approved\n\n"
             "The mayor appeared on local radio on Monday and began by saying the port would stay open.",
             [{"kind": "indirect", "mention": "The mayor", "cue": "saying"}],
         ),
+        (
+            # a weak verb's object is a person whose relative clause holds the report
+            "The bishop praised the fisherman Olaf Berg, who has publicly vowed to stop fishing near the reef.",
+            [{"kind": "indirect", "mention": "who", "cue": "vowed"}],
+        ),
+        (
+            # "according to" quoted inside another's report is part of what the reporter said
+            "The captain told the radio that “the boat sank at dawn, according to the coast guard.”",
+            [{"kind": "direct", "mention": "The captain", "cue": "told"}],
+        ),
+        (
+            # the question is the asker's, not a claim of the one asked
+            "Asked by reporters whether he believed the harbour was safe, the mayor smiled.",
+            [{"kind": "indirect", "mention": "reporters", "cue": "Asked"}],
+        ),
     ],
 )
 def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:
@@ -128,6 +143,12 @@ def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:
 )
 def test_no_quote(body: str) -> None:
     assert quotes_of(HEAD + body) == []
+
+
+def test_newsroom_label_is_no_headline_source() -> None:
+    # "Breaking: X say ...": the label before the colon names no one; the verb's subject speaks
+    got = quotes_of("Breaking: Harbour workers say the port will close in May\n\nThe vote is on Monday.")
+    assert [(g["mention"], g["cue"]) for g in got] == [("Harbour workers", "say")], got
 
 
 def test_split_quote_and_pronoun() -> None:
