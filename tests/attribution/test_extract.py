@@ -60,6 +60,11 @@ HEAD = "Harbour plan approved\n\n"
             [{"kind": "indirect", "mention": "the harbour office", "cue": "According to"}],
         ),
         (
+            # the "by" phrase names who made the survey: it stays in the source phrase
+            "According to a survey by the harbour office, cargo volumes rose by four percent last year.",
+            [{"kind": "indirect", "mention": "a survey by the harbour office", "cue": "According to"}],
+        ),
+        (
             'Mayor Tom Reed said the vote was "a victory for common sense" and thanked the council.',
             [{"kind": "mixed", "speaker": "Tom Reed", "cue": "said"}],
         ),
@@ -77,6 +82,11 @@ HEAD = "Harbour plan approved\n\n"
             # object control: the one who admits is the object of "forced", not the audit
             "The audit forced the director to admit that the accounts had been wrong for years.",
             [{"kind": "indirect", "mention": "the director", "cue": "admit"}],
+        ),
+        (
+            # ... but the object of "used" is a means: the one who demands is the subject
+            "The union used the hearing to demand that the pier be rebuilt before winter.",
+            [{"kind": "indirect", "mention": "The union", "cue": "demand"}],
         ),
         (
             # the subject reaches the cue through the adjective: "was quick to deny"
@@ -121,6 +131,51 @@ HEAD = "Harbour plan approved\n\n"
             # the question is the asker's, not a claim of the one asked
             "Asked by reporters whether he believed the harbour was safe, the mayor smiled.",
             [{"kind": "indirect", "mention": "reporters", "cue": "Asked"}],
+        ),
+        (
+            # an extraposed "it" reached through the climb from "wonder" to "is": no source
+            "It is hard not to wonder whether the harbour fees will double again next year.",
+            [{"kind": "indirect", "mention": None, "cue": "wonder"}],
+        ),
+        (
+            # "when asked": the asker goes unnamed; the mayor only answers
+            "“Not this year,” the mayor said on Monday when asked whether the pier would reopen before the summer.",
+            [
+                {"kind": "direct", "mention": "the mayor", "cue": "said"},
+                {"kind": "indirect", "mention": None, "cue": "asked"},
+            ],
+        ),
+        (
+            # an inverted subject after the quotation, parsed as the object of "added"
+            "“The ferry will keep running all winter,” added another harbour official.",
+            [{"kind": "direct", "mention": "another harbour official", "cue": "added"}],
+        ),
+        (
+            # ... or as the subject of a clause after the cue
+            "“We have never seen the harbour this empty,” said the woman, who like many in the town did not want "
+            "to be named.",
+            [{"mention": "the woman", "cue": "said"}],
+        ),
+        (
+            # the parse hangs the name on "the Gazette" as an appositive; the name is the source
+            'In a statement to the Gazette, her chief harbour adviser, Lars Holm, said: "The ferry stays."',
+            [{"kind": "direct", "mention": "Lars Holm", "cue": "said"}],
+        ),
+        (
+            # a participle right after the noun it describes: the noun is the source
+            "The council received hundreds of letters from residents saying that the ferry should stay.",
+            [{"kind": "indirect", "mention": "residents", "cue": "saying"}],
+        ),
+        (
+            # "say" has two subjects in the parse: the relative pronoun and the one who says it
+            "The port lost money after the new tariff, which they say left the harbour empty.",
+            [{"kind": "indirect", "mention": "they", "cue": "say"}],
+        ),
+        (
+            # an inverted cue inserted after the content's subject: the name after it is the source
+            "Any honest reading of the harbour accounts, said Lars Holm, an expert on ports at the university, "
+            "would show a loss.",
+            [{"kind": "indirect", "mention": "Lars Holm", "cue": "said"}],
         ),
     ],
 )

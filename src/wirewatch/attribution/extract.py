@@ -8,8 +8,10 @@ Tracker's quote extractor, on spaCy's parse, with character offsets throughout):
    learned classifier (``frames.FrameModel``, features from ``candidate_features``) says how
    likely it is a cue, and those above ``CUE_THRESHOLD`` open an attribution. The source is its
    subject (inherited from the governing verb for "..., saying", "and added", "was quick to
-   deny"; the object for "forced X to admit"); "who said" takes the noun the relative clause
-   hangs on. "according to X" is a cue with X as source.
+   deny"; the object for "forced X to admit", not for "used X to urge"); "who said" takes the
+   noun the relative clause hangs on, and a participle the noun it describes ("a group backing
+   X"). Inverted cues ('"...," added a spokesman'; "The plan, said X, would ...") take the name
+   after the cue. "according to X" is a cue with X as source.
 3. Content is the complement's span, widened to every quotation it touches, so that a quote
    that spaCy splits into several sentences stays whole.
 4. A quotation left over in the same paragraph after a direct attribution, or after any
@@ -44,6 +46,16 @@ RAISING_VERBS = frozenset({"seem", "appear", "prove", "remain", "tend"})
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # links inside a noun phrase's description, climbed to reach the noun it describes
 DESCRIPTION_DEPS = frozenset({"pobj", "prep", "appos", "amod", "compound", "nummod"})
+# occasions at which something is said: "a news conference announcing ..." (the speaker is not it)
+EVENT_NOUNS = frozenset(
+    "conference meeting hearing speech interview event rally session call debate briefing appearance visit point time"
+    " moment".split()
+)
+# "X, Y and Z all calling for ...": the quantifier floats off the nouns it counts
+FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
+# verbs whose object is a means or a chance, not who acts: "used the comments to urge", "took the
+# opportunity to say", "went out of his way to say" (the subject acts, unlike "forced X to admit")
+MEANS_VERBS = frozenset({"use", "take", "go", "have", "spend", "seize"})
 # words that stand for people as a source: "many argue", "some say", "others contend"
 QUANTIFIER_SOURCES = frozenset({"many", "some", "most", "others", "few", "several"})
 # a candidate whose learned cue probability reaches this is kept (tuned on PolNeAR dev)
@@ -130,6 +142,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _subject_of(verb: Token) -> Token | None:
     """The verb's subject; for participles, conjuncts and xcomps, the governing verb's subject."""
+    if (described := _described_noun(verb)) is not None:
+        return described
+    if _unsaid_asker(verb):
+        return None
     seen = 0
     tok: Token | None = verb
     via = ""  # the link climbed to reach ``tok``
@@ -149,12 +165,22 @@ def _subject_of(verb: Token) -> Token | None:
                     # "X seems to ...": nobody is the source; but in "X appeared on TV and
                     # began by saying" the verb only shares X through the conjunction
                     return None
+                if child.lower_ in RELATIVE_PRONOUNS:
+                    # "the drawdown, which they say left a vacuum": the parse gives "say" both the
+                    # relative pronoun (the subject of "left") and the one who says it
+                    other = next((c for c in tok.children if c.dep_ == "nsubj" and c.i > child.i), None)
+                    if other is not None and other.lower_ not in RELATIVE_PRONOUNS:
+                        return other
+                if tok is verb and (inserted := _inserted_source(verb, child)) is not None:
+                    return inserted
                 return child
         if tok.dep_ == "xcomp":
             # object control: "prompted NATO to order", "forced Stumpf to admit": the one who
             # orders or admits is the governing verb's object, not its subject
             obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
-            if obj is not None and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+            # ... but "uses footage of X asking": a participle after a means describes the object
+            means = tok.head.lemma_ in MEANS_VERBS and (tok.tag_ != "VBG" or tok.head.lemma_ == "spend")
+            if obj is not None and obj.pos_ in {"NOUN", "PROPN", "PRON"} and not means:
                 return obj
         if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
             via = tok.dep_
@@ -169,6 +195,8 @@ def _subject_of(verb: Token) -> Token | None:
         if tok.dep_ == "relcl":
             return tok.head
         break
+    if seen == 0 and (obj := _inverted_object(verb)) is not None:
+        return obj
     if verb.tag_ == "VBG" or verb.dep_ in {"acl", "pcomp", "advcl"}:
         return _sentence_subject(verb)
     if tok is not None and tok.dep_ == "ROOT" and tok.tag_ in {"VBD", "VBP", "VBZ"}:
@@ -178,6 +206,73 @@ def _subject_of(verb: Token) -> Token | None:
         prev = verb.doc[verb.i - 1]
         if prev.head.i == verb.i and (prev.pos_ in {"NOUN", "PROPN", "PRON"} or prev.lower_ in QUANTIFIER_SOURCES):
             return prev
+    return None
+
+
+def _described_noun(verb: Token) -> Token | None:
+    """ "a group backing X", "ledgers showing that ...", "those describing themselves as": a
+    participle right after the noun it describes has that noun as its source. Not after a comma
+    ("X spoke on Monday, saying"), and not for the event it happened at ("a news conference
+    announcing"), where the speaker is the clause's subject."""
+    head = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "acl" or head.i > verb.i or head.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    if head.lemma_.lower() in EVENT_NOUNS or head.lower_ in FLOATING_QUANTIFIERS or head.dep_ in {"dobj", "dative"}:
+        return None
+    if head.dep_ == "ROOT":
+        return None  # a fragment, often a verb the tagger took for a noun: "Keeps saying she ..."
+    if head.dep_ == "pobj" and head.head.lower_ != "of" and head.head.head.pos_ in {"NOUN", "PROPN"}:
+        return None  # "an editor's note on the story saying": the participle may describe "note"
+    if any(t.is_punct for t in verb.doc[head.i + 1 : verb.i]):
+        return None
+    return head
+
+
+def _unsaid_asker(verb: Token) -> bool:
+    """ "X said when asked what ...", "Asked what it means, X replied", "after being asked to":
+    a passive "asked" with no subject of its own; the asker is not named, and X only answers."""
+    if verb.lower_ != "asked" or any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in verb.children):
+        return False
+    if verb.i > 0 and verb.doc[verb.i - 1].is_quote:
+        return False  # '“...?” asked Mr. Holm': inverted after the quotation, the asker follows
+    if verb.i == verb.sent.start or any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "after", "if", "once"} for c in verb.children)
+
+
+def _inserted_source(verb: Token, subject: Token) -> Token | None:
+    """ "The contrast, said Doyle and others, would be clear": an inverted cue inserted after the
+    content's subject; the parse makes that subject the cue's and "Doyle" the content's."""
+    doc = verb.doc
+    if subject.i > verb.i or doc[verb.i - 1].text != "," or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None  # "Democrats, fearing the consequences, failed": a participle is no inserted cue
+    if any(t.text == "," for t in doc[subject.left_edge.i : verb.i - 1]):
+        return None  # "X, a spokesman, said the union ...", "X of Ohio, who ..., said": the plain order
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.i > verb.i:
+            inner = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if inner is None or inner.left_edge.i != verb.i + 1 or inner.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            # the inserted name is closed by a comma before the content goes on: ", would be clear"
+            end = inner.right_edge.i
+            if doc[end].text == "," or (end + 1 < clause.i and doc[end + 1].text == ","):
+                return inner
+    return None
+
+
+def _inverted_object(verb: Token) -> Token | None:
+    """'“...,” added another union member': after a quotation the parse may take the inverted
+    subject of a verb of saying for its object; right after the closing mark, it is the source."""
+    if verb.i == 0 or verb.lemma_ not in SPEECH_VERBS or not verb.doc[verb.i - 1].is_quote:
+        return None
+    for c in verb.rights:
+        if c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN"}:
+            return c
+        # '“...,” said the woman, who ..., did not want': or for the subject of a clause it opens
+        if c.dep_ == "ccomp":
+            inner = next((g for g in c.children if g.dep_ == "nsubj" and g.pos_ in {"PROPN", "NOUN"}), None)
+            if inner is not None and inner.left_edge.i == verb.i + 1:
+                return inner
     return None
 
 
@@ -194,6 +289,10 @@ def _stranded_subject(verb: Token) -> Token | None:
     tok = verb.doc[i]
     # out of the description hung on the name: "Col. X, a military spokesman in Baghdad, said"
     while tok.dep_ in DESCRIPTION_DEPS and tok.head.i < tok.i:
+        if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.dep_ not in SUBJECT_DEPS:
+            # a name the parse put in apposition to an earlier phrase: "On Dec. 2, Col. X, a
+            # spokesman in Baghdad, said" hangs "X" on "Dec."; the name is the source
+            break
         tok = tok.head
     if tok.pos_ not in {"PROPN", "NOUN"} or tok.dep_ in {"compound", "nsubj", "nsubjpass", "poss"}:
         return None
@@ -240,7 +339,10 @@ def _expletive(subject: Token, verb: Token) -> bool:
         return True
     if subject.lower_ != "it":
         return False
-    return subject.dep_ == "nsubjpass" or verb.lemma_ in {"be", "seem", "appear", "remain", "become"}
+    # the copula may sit above the cue, reached by the climb: "It's hard not to wonder whether",
+    # "it is worth noting that" (an extraposed subject: the clause is what is hard or worth it)
+    copulas = {"be", "seem", "appear", "remain", "become"}
+    return subject.dep_ == "nsubjpass" or verb.lemma_ in copulas or subject.head.lemma_ in copulas
 
 
 def _noun_phrase(tok: Token) -> tuple[Token, Token]:
@@ -253,7 +355,8 @@ def _noun_phrase(tok: Token) -> tuple[Token, Token]:
     for child in tok.rights:
         if child.dep_ in {"relcl", "appos", "acl", "punct", "advmod", "prep"} and child.dep_ != "prep":
             break
-        if child.dep_ == "prep" and child.lower_ not in {"of", "for", "at", "from"}:
+        # "a spokeswoman for the union", "a tally by the Associated Press": the phrase names the source
+        if child.dep_ == "prep" and child.lower_ not in {"of", "for", "at", "from", "by"}:
             break
         right = child.right_edge
     return left, right
