@@ -177,6 +177,16 @@ HEAD = "Harbour plan approved\n\n"
             "would show a loss.",
             [{"kind": "indirect", "mention": "Lars Holm", "cue": "said"}],
         ),
+        (
+            # a bare quotation paragraph continues the named speaker, not the relative clause after the name
+            "“The harbour will not close this winter, whatever the council decides,” said Berg, who thinks often "
+            "about the old docks.\n\n“We have kept it open through worse storms than this one.”",
+            [
+                {"kind": "direct", "mention": "Berg", "cue": "said"},
+                {"kind": "indirect", "mention": "who", "cue": "thinks"},
+                {"kind": "direct", "mention": "Berg", "cue": None},
+            ],
+        ),
     ],
 )
 def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:

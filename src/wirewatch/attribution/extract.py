@@ -1026,11 +1026,15 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
             (replace(a, kind=quote_kind(text, a.pieces, kind_marks)) for a in attrs + merged), key=lambda a: a.start
         )
         claimed = [(s, e) for a in para_attrs for s, e in a.pieces if s >= p_end]
-        # the last attribution with a source is who a following bare quotation continues
+        # the last attribution with a source is who a following bare quotation continues, a named one
+        # first: in '"...," said X, who thinks often about Y. ¶ "More."', X goes on, not "who"
+        sourced: list[tuple[bool, int]] = []  # (named, index in result)
         for a in para_attrs:
             result.append(a)
             if a.speaker is not None and para.kind != "headline":
-                prev_direct = len(result) - 1
+                sourced.append((a.speaker.text.lower() not in RELATIVE_PRONOUNS, len(result) - 1))
+        if sourced:
+            prev_direct = max(sourced)[1]
         if para_attrs and not any(a.speaker is not None for a in para_attrs):
             prev_direct = None
     return result
