@@ -187,6 +187,21 @@ HEAD = "Harbour plan approved\n\n"
                 {"kind": "direct", "mention": "Berg", "cue": None},
             ],
         ),
+        (
+            # a surname that is also a word, taken for an adverb: with no other subject, it is the source
+            "Asked about the harbour fees, Early said the ferry would keep running all winter.",
+            [{"kind": "indirect", "mention": "Early", "cue": "said"}],
+        ),
+        (
+            # a second finite verb left unattached ("dep") shares the first one's subject
+            "The mayor paused, then revealed why the ferry had stopped running.",
+            [{"kind": "indirect", "mention": "The mayor", "cue": "revealed"}],
+        ),
+        (
+            # the name right before the verb, hung under the fronted phrase's place: it is the source
+            "In a letter - written last month at her office in Oslo - Berg argued that the fees were too high.",
+            [{"kind": "indirect", "mention": "Berg", "cue": "argued"}],
+        ),
     ],
 )
 def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:

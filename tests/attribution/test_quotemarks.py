@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import wirewatch
 from wirewatch.attribution.extract import quote_kind
 from wirewatch.attribution.quotemarks import find_quote_spans, find_single_quote_spans
 
@@ -63,3 +64,12 @@ def test_single_quotes_make_a_headline_mixed() -> None:
     content = (text.index("Harbour"), len(text))
     assert quote_kind(text, [content], find_quote_spans(text)) == "indirect"
     assert quote_kind(text, [content], find_single_quote_spans(text)) == "mixed"
+
+
+def test_double_apostrophe_closing_over_a_nested_quotation() -> None:
+    # the quotation's own quote ends with it: the closing mark is the last two apostrophes
+    text = "''She kept asking me, 'What did the harbour master mean?''' Mr. Holm said."
+    (span,) = find_quote_spans(text)
+    assert text[span.end :].startswith(" Mr. Holm")
+    record = wirewatch.extract("Harbour plan approved\n\n" + text, published="2021-03-05")
+    assert [q.speaker.mention for q in record.quotes] == ["Mr. Holm"]

@@ -42,6 +42,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # links a subject-less verb climbs to find its subject: "X said ... and added", "..., saying",
 # "X is able to claim" (through the adjective "able")
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "acomp"})
+# links under which the parse hangs a surname that is also a word ("Jolly", "Early", "Schilling")
+MISTAKEN_NAME_DEPS = frozenset({"advmod", "csubj", "npadvmod"})
 RAISING_VERBS = frozenset({"seem", "appear", "prove", "remain", "tend"})
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # links inside a noun phrase's description, climbed to reach the noun it describes
@@ -182,7 +184,10 @@ def _subject_of(verb: Token) -> Token | None:
             means = tok.head.lemma_ in MEANS_VERBS and (tok.tag_ != "VBG" or tok.head.lemma_ == "spend")
             if obj is not None and obj.pos_ in {"NOUN", "PROPN", "PRON"} and not means:
                 return obj
-        if tok.dep_ in CLIMB_DEPS and tok.head is not tok:
+        # "X paused, then revealed ...": a second finite verb the parse left unattached ("dep")
+        # shares the first one's subject
+        loose = tok.dep_ == "dep" and tok.head.i < tok.i and tok.head.pos_ == "VERB" and tok.tag_ in {"VBD", "VBZ"}
+        if (tok.dep_ in CLIMB_DEPS or loose) and tok.head is not tok:
             via = tok.dep_
             tok = tok.head
             seen += 1
@@ -199,7 +204,12 @@ def _subject_of(verb: Token) -> Token | None:
         return obj
     if verb.tag_ == "VBG" or verb.dep_ in {"acl", "pcomp", "advcl"}:
         return _sentence_subject(verb)
-    if tok is not None and tok.dep_ == "ROOT" and tok.tag_ in {"VBD", "VBP", "VBZ"}:
+    # a finite clause, its tense on the verb or on an auxiliary: "X, Y and Z, have said they ..."
+    finite = tok is not None and (
+        tok.tag_ in {"VBD", "VBP", "VBZ"}
+        or any(c.dep_ == "aux" and c.tag_ in {"VBD", "VBP", "VBZ", "MD"} for c in tok.children)
+    )
+    if tok is not None and tok.dep_ == "ROOT" and finite:
         return _stranded_subject(tok)  # "... call them X and describe ...": climbed to "call"
     if verb.dep_ == "parataxis" and verb.i > 0:
         # "That attitude, many argue, could ...": the inserted clause's subject parsed as a modifier
@@ -281,14 +291,34 @@ def _stranded_subject(verb: Token) -> Token | None:
     Clinton call them ..." puts "Obama" under "war". The noun right before the verb is taken,
     climbing a coordination to its first member."""
     i = verb.i - 1
+    # a surname that is also a word, taken for the verb's modifier: "Jolly said", ", Early described
+    # it"; capitalised at the clause's start and with no subject, it is the source
+    name = verb.doc[i] if i >= verb.sent.start else None
+    if (
+        name is not None
+        and (i == verb.sent.start or verb.doc[i - 1].text == ",")
+        and name.head.i == verb.i
+        and name.dep_ in MISTAKEN_NAME_DEPS
+        and name.is_title
+    ):
+        return name
     # "X then said", "X also argued", "X, a spokesman, said"
-    while i >= verb.sent.start and (verb.doc[i].pos_ == "ADV" or verb.doc[i].text in {",", "—", "–"}):
+    while i >= verb.sent.start and (
+        verb.doc[i].pos_ == "ADV"
+        or verb.doc[i].text in {",", "—", "–"}
+        or (verb.doc[i].head.i == verb.i and verb.doc[i].dep_ in {"aux", "neg"})  # "X has not said"
+    ):
         i -= 1
     if i < verb.sent.start:
         return None
     tok = verb.doc[i]
+    # a name right before the verb, hung as the object of a fronted place: "At an event in Ohio,
+    # 62-year-old Jane Roe also railed" puts "Roe" under "in"; with no comma between, it is the source
+    adjacent = all(t.pos_ == "ADV" for t in verb.doc[i + 1 : verb.i])
     # out of the description hung on the name: "Col. X, a military spokesman in Baghdad, said"
     while tok.dep_ in DESCRIPTION_DEPS and tok.head.i < tok.i:
+        if adjacent and tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ != "of":
+            break
         if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.dep_ not in SUBJECT_DEPS:
             # a name the parse put in apposition to an earlier phrase: "On Dec. 2, Col. X, a
             # spokesman in Baghdad, said" hangs "X" on "Dec."; the name is the source
@@ -351,6 +381,11 @@ def _noun_phrase(tok: Token) -> tuple[Token, Token]:
     # a quotation's closing mark or a dash the parse hung on the name ("...,” Jones said)
     while left.i < tok.i and (left.is_punct or left.is_space):
         left = left.doc[left.i + 1]
+    # a name taken from under a fronted place (``_stranded_subject``) after an inserted phrase
+    # closed by a spaced dash: "In a letter - written in Oslo - Berg argued" (not "Oslo - Berg")
+    for t in left.doc[left.i : tok.i] if tok.dep_ == "pobj" and tok.pos_ == "PROPN" else ():
+        if t.text in {"-", "—", "–"} and t.whitespace_ and t.i > 0 and t.doc[t.i - 1].whitespace_:
+            left = t.doc[t.i + 1]
     right = tok
     for child in tok.rights:
         if child.dep_ in {"relcl", "appos", "acl", "punct", "advmod", "prep"} and child.dep_ != "prep":

@@ -58,6 +58,10 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
             if open_at is None and _straight_is_opener(text, i, start):
                 open_at, closer = i, DOUBLE_APOSTROPHE
             elif open_at is not None and closer == DOUBLE_APOSTROPHE:
+                if text.startswith(DOUBLE_APOSTROPHE + "'", i) and i + 2 < end:
+                    # a quotation inside the quotation ends with it (''... 'What now?''' he said):
+                    # the first apostrophe closes the inner one, the last two the outer one
+                    i += 1
                 spans.append(QuoteSpan(open_at, i + 2, mark=2))
                 open_at, closer = None, None
             i += 2
