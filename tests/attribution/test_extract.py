@@ -202,6 +202,12 @@ HEAD = "Harbour plan approved\n\n"
             "In a letter - written last month at her office in Oslo - Berg argued that the fees were too high.",
             [{"kind": "indirect", "mention": "Berg", "cue": "argued"}],
         ),
+        (
+            # ... and so for a verb whose tense is on an auxiliary ("have said")
+            "In addition to Mr. Dahl, two members of the council from Bergen, Ingrid Berg and Lars Holm, have said "
+            "they will not back the plan.",
+            [{"kind": "indirect", "mention": "Ingrid Berg and Lars Holm", "cue": "said"}],
+        ),
     ],
 )
 def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:
