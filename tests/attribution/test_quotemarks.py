@@ -73,3 +73,30 @@ def test_double_apostrophe_closing_over_a_nested_quotation() -> None:
     assert text[span.end :].startswith(" Mr. Holm")
     record = wirewatch.extract("Harbour plan approved\n\n" + text, published="2021-03-05")
     assert [q.speaker.mention for q in record.quotes] == ["Mr. Holm"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # archives mix the styles within one quotation: the other style's mark after a word closes it
+        (
+            '\u201cThe pier will not last," she said. "We need the money now,\u201d he said.',
+            ["The pier will not last,", "We need the money now,"],
+        ),
+        # ... but a mark of the other style that opens a word starts a quotation inside this one
+        ('\u201cThey called it "a dead end" in May,\u201d she said.', ['They called it "a dead end" in May,']),
+        (
+            '"They called it \u201ca dead end\u201d in May," she said.',
+            ["They called it \u201ca dead end\u201d in May,"],
+        ),
+    ],
+)
+def test_mixed_quotation_marks(text: str, expected: list[str]) -> None:
+    assert [text[slice(*q.inner(text))] for q in find_quote_spans(text)] == expected
+    assert not any(q.open_ended for q in find_quote_spans(text))
+
+
+def test_a_mixed_closing_mark_lets_the_cue_after_it_speak() -> None:
+    text = 'Harbour plan approved\n\n\u201cThe pier will not last the winter," Ms. Ortega remarked on Friday.'
+    record = wirewatch.extract(text, published="2021-03-05")
+    assert [(q.speaker.mention, q.cue.text if q.cue else None) for q in record.quotes] == [("Ms. Ortega", "remarked")]

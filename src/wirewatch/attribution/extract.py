@@ -11,7 +11,8 @@ Tracker's quote extractor, on spaCy's parse, with character offsets throughout):
    deny"; the object for "forced X to admit", not for "used X to urge"); "who said" takes the
    noun the relative clause hangs on, and a participle the noun it describes ("a group backing
    X"). Inverted cues ('"...," added a spokesman'; "The plan, said X, would ...") take the name
-   after the cue. "according to X" is a cue with X as source.
+   after the cue. "according to X" is a cue with X as source. These rules' pick is then weighed
+   against the sentence's other nouns and "no source" by a learned chooser (``sources``).
 3. Content is the complement's span, widened to every quotation it touches, so that a quote
    that spaCy splits into several sentences stays whole.
 4. A quotation left over in the same paragraph after a direct attribution, or after any
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 from wirewatch.attribution.cues import SPEECH_VERBS, cue_strength
 from wirewatch.attribution.frames import Frame, frame_model, verb_frame
 from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans, find_single_quote_spans
+from wirewatch.attribution.sources import choose_source
 from wirewatch.models import QuoteKind, Span
 from wirewatch.parse import ParsedParagraph
 
@@ -826,6 +828,7 @@ def _verb_attributions(
     out: list[RawAttribution] = []
     cands = candidates(para, text, quotes, following)
     probs = [_score(cand, feats) for cand, feats in zip(cands, paragraph_features(cands, para.kind), strict=True)]
+    blocked = [(q.start, q.end) for q in quotes]  # no source lies inside a quotation
     for cand, p in zip(cands, probs, strict=True):
         # quoted content lowers the bar, unless the quotes are only names ("appeared on “Today”")
         if p < (QUOTED_CUE_THRESHOLD if cand.quoted > 0 and not cand.titles else CUE_THRESHOLD):
@@ -853,7 +856,9 @@ def _verb_attributions(
             continue
         if cand.frame not in CLAUSAL_FRAMES and _empty_object(text, cand.pieces):
             continue  # "said nothing", "said so": an object that stands for no content
-        verb, subject = cand.verb, cand.subject
+        verb = cand.verb
+        # the rules' subject, weighed by the learned chooser against the sentence's other words
+        subject = choose_source(verb, cand.frame, cand.lemma, cand.subject, [*cand.pieces, *blocked], para.offset)
         speaker = antecedent = None
         head_tok = subject
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:

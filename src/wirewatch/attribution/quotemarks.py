@@ -45,12 +45,30 @@ def _straight_is_opener(text: str, i: int, lo: int) -> bool:
     return prev.isspace() or prev in "([{—–-:;/" or i == lo
 
 
+def _mixed_mark(text: str, i: int, lo: int, hi: int, closer: str | None) -> str | None:
+    """Whether ``text[i]`` is a mark of the other style than the open quotation's ("open", "close").
+
+    Archives mix straight and curly marks in one quotation ('“I won’t," she said'); a mark of the
+    other style that opens a word starts a quotation inside this one, and one after a word ends
+    whichever is open.
+    """
+    ch = text[i]
+    if closer == STRAIGHT and ch in OPENERS:
+        return "open"
+    if closer == STRAIGHT and ch in CLOSERS:
+        return None if i + 1 < hi and text[i + 1].isalnum() else "close"
+    if closer is not None and closer != STRAIGHT and closer != DOUBLE_APOSTROPHE and ch == STRAIGHT:
+        return "open" if _straight_is_opener(text, i, lo) else "close"
+    return None
+
+
 def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[QuoteSpan]:
     """Quotation spans inside ``text[start:end]`` (one paragraph). Never raises on unbalanced marks."""
     end = len(text) if end is None else end
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     closer: str | None = None
+    nested = False  # a quotation of the other mark style opened inside the current one
     i = start
     while i < end:
         ch = text[i]
@@ -75,9 +93,15 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
             elif ch == STRAIGHT and _straight_is_opener(text, i, start):
                 open_at, closer = i, STRAIGHT
         else:
-            if (ch == closer) or (closer != STRAIGHT and ch in CLOSERS):
+            mixed = _mixed_mark(text, i, start, end, closer)
+            if mixed == "open":
+                nested = True
+            elif mixed == "close" and nested:
+                nested = False  # the inner quotation's own closing mark
+            elif (ch == closer) or (closer != STRAIGHT and ch in CLOSERS) or mixed == "close":
+                # a mark of the other style closes too: '“I won’t," she said', '"No,” he said'
                 spans.append(QuoteSpan(open_at, i + 1))
-                open_at, closer = None, None
+                open_at, closer, nested = None, None, False
             elif closer == STRAIGHT and ch == STRAIGHT and _straight_is_opener(text, i, start):
                 # a second straight opener before any closer: the first one closed badly.
                 # Treat the first as closed just before this one only if it held text.
