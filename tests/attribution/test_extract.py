@@ -208,6 +208,12 @@ HEAD = "Harbour plan approved\n\n"
             "they will not back the plan.",
             [{"kind": "indirect", "mention": "Ingrid Berg and Lars Holm", "cue": "said"}],
         ),
+        (
+            # the parse hangs the next sentence's opening marks on this clause: the content stops
+            # before them, so the quotation keeps its own cue
+            "Mr. Vale paused, as if arguing with his own notes. ''I really mean this,'' he said.",
+            [{"kind": "direct", "mention": "he", "cue": "said", "text": "''I really mean this,''"}],
+        ),
     ],
 )
 def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:

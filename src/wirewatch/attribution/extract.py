@@ -74,6 +74,8 @@ INNER_CUE_WINS = 0.7
 INNER_WINS_BELOW = 0.8
 # characters allowed between a quotation and the clause that attributes it
 GAP_RE = re.compile(r"^[\s,:;—–-]*$")
+# an opening quotation mark at a span's end, after a space: ". ''I mean it" cut after the mark
+OPENING_MARK_END_RE = re.compile(r"(?<=\s)(?:''|\"|\u201c)$")
 # the rest of a paragraph after "X said" when it only introduces what follows: "... said:"
 COLON_END_RE = re.compile(r"[^.!?\"“”\n]{0,80}:\s*$")
 # transcript lines: "PENCE: Well, look, ..." (the speaker in capitals, then a colon)
@@ -136,12 +138,17 @@ def _span(para: ParsedParagraph, start_tok: Token, end_tok: Token) -> Span:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop whitespace and trailing commas/dashes at the ends of a content span."""
-    while start < end and (text[start].isspace() or text[start] in ",;—–-"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
-        end -= 1
-    return start, end
+    """Drop whitespace and trailing commas/dashes at the ends of a content span, and a quotation
+    mark that opens the next sentence's quotation (the parse may hang it on this clause)."""
+    while True:
+        while start < end and (text[start].isspace() or text[start] in ",;—–-"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+            end -= 1
+        mark = OPENING_MARK_END_RE.search(text, start, end)
+        if mark is None or mark.start() <= start:
+            return start, end
+        end = mark.start()
 
 
 def _subject_of(verb: Token) -> Token | None:
