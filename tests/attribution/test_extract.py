@@ -214,6 +214,17 @@ HEAD = "Harbour plan approved\n\n"
             "Mr. Vale paused, as if arguing with his own notes. ''I really mean this,'' he said.",
             [{"kind": "direct", "mention": "he", "cue": "said", "text": "''I really mean this,''"}],
         ),
+        (
+            # "on Twitter" says where it was said, the quotation beside the cue what
+            '"We need a far bigger harbour - and we need it NOW!" Tom Vale said on Twitter.',
+            [{"kind": "direct", "mention": "Tom Vale", "cue": "said"}],
+        ),
+        (
+            # an inverted verb of saying after a comma reports the clause before it, quoted or not
+            "In nearby Tromso, the old plant is hanging on, but it is under pressure from cheap imports, "
+            "said the company's chief executive, Lars Dahl.",
+            [{"kind": "indirect", "speaker": "Lars Dahl", "cue": "said"}],
+        ),
     ],
 )
 def test_attribution_table(body: str, expected: list[dict[str, Any]]) -> None:

@@ -685,7 +685,8 @@ def candidates(
             subject = None  # "it is believed that", "there are signs": no source
         pieces = _frame_pieces(para, verb, frame)
         key = frame.key
-        if not pieces:
+        speech = verb.lemma_.lower() in SPEECH_VERBS
+        if not pieces or (speech and key.startswith("prep:")):
             if subject is not None:
                 sl, sr = _noun_phrase(subject)
                 clause_start = min(sl.idx, verb.idx)
@@ -694,11 +695,18 @@ def candidates(
                 clause_start, clause_end = verb.idx, verb.idx + len(verb.text)
             near = _adjacent_quote(text, quotes, para.offset + clause_start, para.offset + clause_end)
             if near is not None:
+                # '“...,” X said on Twitter', '“...,” X said of the plan': the phrase is where or
+                # of what it was said; the quotation beside the cue is what
                 pieces = [(near.start, near.end)]
                 key = "quote"
+            elif pieces:
+                pass
             elif following is not None and COLON_END_RE.match(text, para.offset + clause_end, p_end):
                 pieces = [following]
                 key = "colon"
+            elif speech and (inverted := _inverted_content(para, verb, subject)) is not None:
+                pieces = [inverted]
+                key = "inverted"
             else:
                 continue
         widened = []
@@ -719,6 +727,19 @@ def candidates(
             )
         )
     return out
+
+
+def _inverted_content(para: ParsedParagraph, verb: Token, subject: Token | None) -> tuple[int, int] | None:
+    """ "The plant is under pressure from imports, said its chief executive.": an inverted verb of
+    saying after a comma, with no quotation marks, reports the clause before the comma."""
+    doc = para.doc
+    start = verb.sent.start
+    if subject is None or subject.i < verb.i or verb.i - 2 <= start or doc[verb.i - 1].text != ",":
+        return None
+    cs, ce = _trim(doc.text, doc[start].idx, doc[verb.i - 1].idx)
+    if ce - cs < 10:
+        return None
+    return para.offset + cs, para.offset + ce
 
 
 def _asked_question(verb: Token) -> Token | None:

@@ -61,6 +61,12 @@ def resolve_speakers(attributions: Sequence[RawAttribution], people: PeopleTable
             else:
                 speakers.append(base)
             continue
+        appositive = _appositive_name(ref.end, people)
+        if appositive is not None:
+            # "said the company's chief executive, Lars Dahl": the name right after the description
+            speakers.append(_with(base, appositive, "name"))
+            last_person = (sp.start, appositive)
+            continue
         head = _description_head(ref.text)
         if head is not None:
             target = _description_target(sp.start, head, people)
@@ -102,6 +108,11 @@ def _pronoun_target(
 def _named_as_subject_recently(who: PersonCluster, at: int, people: PeopleTable) -> bool:
     """Whether ``who`` was named in the last ~300 characters before ``at`` (same or previous sentence)."""
     return any(c is who and 0 < at - s <= 300 for s, _, c in people.timeline)
+
+
+def _appositive_name(end: int, people: PeopleTable) -> PersonCluster | None:
+    """A person named right after the mention, set off by a comma (", Lars Dahl")."""
+    return next((c for s, _, c in people.timeline if c.kind == "person" and 1 <= s - end <= 2), None)
 
 
 def _description_target(at: int, head: str, people: PeopleTable) -> PersonCluster | None:
