@@ -215,6 +215,11 @@ HEAD = "Harbour plan approved\n\n"
             [{"kind": "direct", "mention": "he", "cue": "said", "text": "''I really mean this,''"}],
         ),
         (
+            # the parse hangs the "that" clause on the listener as if it described the meeting
+            "He told a meeting of harbour pilots that few people understood the tides better than they did.",
+            [{"kind": "indirect", "mention": "He", "cue": "told", "addressee": "a meeting of harbour pilots"}],
+        ),
+        (
             # "on Twitter" says where it was said, the quotation beside the cue what
             '"We need a far bigger harbour - and we need it NOW!" Tom Vale said on Twitter.',
             [{"kind": "direct", "mention": "Tom Vale", "cue": "said"}],

@@ -53,6 +53,10 @@ def verb_frame(verb: Token) -> Frame:
     listener = verb.lemma_.lower() in ADDRESSEE_VERBS
     for child in verb.children:
         if listener and child.dep_ in {"dobj", "dative", "iobj"}:
+            clause = _complement_in_listener(child)
+            if clause is not None:
+                deps.append("ccomp")
+                parts.append(clause)
             continue
         if child.dep_ in COMPLEMENT_DEPS:
             # a bare infinitive helper ("going to") is not content; a clause or a phrase is
@@ -77,6 +81,16 @@ def verb_frame(verb: Token) -> Frame:
             return Frame("parataxis", (verb.head,))
         return Frame("none", ())
     return Frame("+".join(sorted(set(deps))), tuple(parts))
+
+
+def _complement_in_listener(listener: Token) -> Token | None:
+    """ "told a meeting of island leaders that few people understood ...": the parse may hang the
+    "that" clause on the listener as a relative clause; a relative "that" is the clause's subject or
+    object, so one that is only its marker opens the content, not a description of the listener."""
+    for tok in listener.subtree:
+        if tok.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i for c in tok.children):
+            return tok
+    return None
 
 
 @dataclass(frozen=True)
