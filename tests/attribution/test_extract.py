@@ -178,14 +178,19 @@ HEAD = "Harbour plan approved\n\n"
             [{"kind": "indirect", "mention": "Lars Holm", "cue": "said"}],
         ),
         (
-            # a bare quotation paragraph continues the named speaker, not the relative clause after the name
+            # a bare quotation paragraph continues the named speaker, not the relative clause after the
+            # name: one attribution in two pieces, as annotators mark it
             "“The harbour will not close this winter, whatever the council decides,” said Berg, who thinks often "
             "about the old docks.\n\n“We have kept it open through worse storms than this one.”",
             [
-                {"kind": "direct", "mention": "Berg", "cue": "said"},
+                {"kind": "direct", "mention": "Berg", "cue": "said", "pieces": 2},
                 {"kind": "indirect", "mention": "who", "cue": "thinks"},
-                {"kind": "direct", "mention": "Berg", "cue": None},
             ],
+        ),
+        (
+            # a quotation after a report in the same paragraph goes on with it: one attribution in pieces
+            'The mayor said the dredging would start in the spring. "We expect the first ships by autumn."',
+            [{"kind": "mixed", "mention": "The mayor", "cue": "said", "pieces": 2}],
         ),
         (
             # a surname that is also a word, taken for an adverb: with no other subject, it is the source

@@ -17,8 +17,9 @@ Tracker's quote extractor, on spaCy's parse, with character offsets throughout):
    that spaCy splits into several sentences stays whole.
 4. A quotation left over in the same paragraph after a direct attribution, or after any
    attribution whose cue stands between its content and the quotation ('Both "A," said X. "B."'),
-   continues it (a split quote: one record, several pieces); a paragraph that is only a
-   quotation, right after an attribution, continues that speaker (``adjacent``).
+   continues it (a split quote: one record, several pieces); so does a paragraph that is only a
+   quotation right after the speaker's paragraph, while one further on continues that speaker
+   in a record of its own (``adjacent``).
 5. Kind: share of the content's letters inside quotation marks (curly single quotes included,
    as headlines quote with them): >= 0.9 direct, 0 indirect, else mixed.
 """
@@ -1027,6 +1028,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
     ]
     prev_direct: int | None = None  # index in result of the last direct attribution with a source
     claimed: list[tuple[int, int]] = []  # content taken by a "said:" in the paragraph before
+    prev_para: int | None = None  # index of the prose paragraph before this one
     for para in prose:
         p_start, p_end = para.offset, para.offset + len(para.doc.text)
         quotes = quotes_of[para.index]
@@ -1064,9 +1066,9 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
             if earlier and words >= 3:
                 # '"...," she said. "More words."' after an indirect or mixed report: the same
                 # source goes on, in a quotation of its own
-                merged.append(
-                    replace(earlier[-1], pieces=((q.start, q.end),), kind="direct", confidence=0.6, cue_token=None)
-                )
+                host = earlier[-1]
+                grown = replace(host, pieces=host.pieces + ((q.start, q.end),))
+                attrs = [grown if a is host else a for a in attrs]
                 continue
             if words >= 5 and prev_direct is not None and not attrs and q.start - p_start <= 1:
                 last = result[prev_direct]
@@ -1074,6 +1076,12 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
                     # news style: a quotation running over paragraphs reopens each one and
                     # closes only at its end, so this paragraph is more of the same quote
                     result[prev_direct] = replace(last, pieces=last.pieces + ((q.start, q.end),))
+                    continue
+                if last.paragraph == prev_para:
+                    # right after the speaker's quote, a paragraph of quotation with no cue of its
+                    # own is more of what they said: one attribution in pieces, as annotators mark it
+                    pieces = last.pieces + ((q.start, q.end),)
+                    result[prev_direct] = replace(last, pieces=pieces, kind=quote_kind(text, pieces, kind_marks))
                     continue
                 # a paragraph opening with a quotation, no cue of its own: the last speaker goes on
                 merged.append(
@@ -1105,6 +1113,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
             prev_direct = max(sourced)[1]
         if para_attrs and not any(a.speaker is not None for a in para_attrs):
             prev_direct = None
+        prev_para = para.index
     return result
 
 
