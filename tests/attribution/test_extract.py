@@ -188,6 +188,11 @@ HEAD = "Harbour plan approved\n\n"
             ],
         ),
         (
+            # an inverted cue inside a quotation: the parse gives the name to the clause around it
+            '"The risk," said Ed Lamb, an economist at the port authority, "is that the ships go elsewhere."',
+            [{"kind": "direct", "speaker": "Ed Lamb", "cue": "said", "pieces": 2}],
+        ),
+        (
             # a quotation after a report in the same paragraph goes on with it: one attribution in pieces
             'The mayor said the dredging would start in the spring. "We expect the first ships by autumn."',
             [{"kind": "mixed", "mention": "The mayor", "cue": "said", "pieces": 2}],

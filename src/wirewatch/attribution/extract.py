@@ -46,6 +46,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # "X is able to claim" (through the adjective "able")
 CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "acomp"})
 # links under which the parse hangs a surname that is also a word ("Jolly", "Early", "Schilling")
+# what stands before an inserted cue as part of it: "he said", "she later added", "as X put it"
+CUE_WORD_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "mark", "npadvmod", "expl"})
 MISTAKEN_NAME_DEPS = frozenset({"advmod", "csubj", "npadvmod"})
 RAISING_VERBS = frozenset({"seem", "appear", "prove", "remain", "tend"})
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
@@ -156,6 +158,8 @@ def _subject_of(verb: Token) -> Token | None:
     """The verb's subject; for participles, conjuncts and xcomps, the governing verb's subject."""
     if (described := _described_noun(verb)) is not None:
         return described
+    if (inverted := _inserted_inverted_subject(verb)) is not None:
+        return inverted
     if _unsaid_asker(verb):
         return None
     seen = 0
@@ -226,6 +230,24 @@ def _subject_of(verb: Token) -> Token | None:
         prev = verb.doc[verb.i - 1]
         if prev.head.i == verb.i and (prev.pos_ in {"NOUN", "PROPN", "PRON"} or prev.lower_ in QUANTIFIER_SOURCES):
             return prev
+    return None
+
+
+def _inserted_inverted_subject(verb: Token) -> Token | None:
+    """'“The risk,” said Ed Lamb, an economist, “is that ...”': an inserted, inverted cue whose
+    name the parse gives to the clause around it as its subject; closed by a comma or a quotation
+    mark, the name right after the verb is the source."""
+    if verb.dep_ != "parataxis" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    doc = verb.doc
+    for cand in verb.head.children:
+        if cand.dep_ not in SUBJECT_DEPS or cand.left_edge.i != verb.i + 1 or cand.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        after = cand.right_edge.i + 1
+        if doc[cand.right_edge.i].text == "," or (after < len(doc) and (doc[after].text == "," or doc[after].is_quote)):
+            return cand
     return None
 
 
@@ -615,7 +637,11 @@ def _frame_pieces(para: ParsedParagraph, verb: Token, frame: Frame) -> list[tupl
     if frame.key in {"parataxis", "as-clause"}:
         head = frame.parts[0]
         s0, s1 = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
-        v0, v1 = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+        # the cue's own words: a quotation's first words the parse hung on it stay content
+        own = [c.left_edge.idx for c in verb.lefts if c.dep_ in CUE_WORD_DEPS]
+        v0, v1 = min([verb.idx, *own]), verb.right_edge.idx + len(verb.right_edge.text)
+        if (name := _inserted_inverted_subject(verb)) is not None:
+            v1 = max(v1, name.right_edge.idx + len(name.right_edge.text))  # the source is no content
         raw = [(s0, v0), (v1, s1)]
     else:
         raw = []
@@ -687,6 +713,8 @@ def candidates(
         pieces = _frame_pieces(para, verb, frame)
         key = frame.key
         speech = verb.lemma_.lower() in SPEECH_VERBS
+        # '“...,” X said on Twitter', '“...,” X said of the plan': the phrase says where or of what;
+        # the quotation beside it says what
         if not pieces or (speech and key.startswith("prep:")):
             if subject is not None:
                 sl, sr = _noun_phrase(subject)
@@ -696,8 +724,6 @@ def candidates(
                 clause_start, clause_end = verb.idx, verb.idx + len(verb.text)
             near = _adjacent_quote(text, quotes, para.offset + clause_start, para.offset + clause_end)
             if near is not None:
-                # '“...,” X said on Twitter', '“...,” X said of the plan': the phrase is where or
-                # of what it was said; the quotation beside the cue is what
                 pieces = [(near.start, near.end)]
                 key = "quote"
             elif pieces:
