@@ -30,7 +30,7 @@ import numpy as np
 
 from wirewatch.attribution.extract import PROSE_KINDS, _noun_phrase, candidates, paragraph_features
 from wirewatch.attribution.quotemarks import find_quote_spans
-from wirewatch.attribution.sources import source_options
+from wirewatch.attribution.sources import SourceQuestion, source_options
 from wirewatch.config import Settings
 from wirewatch.parse import ParsedParagraph, parse_paragraphs
 from wirewatch.structure import analyse_structure
@@ -75,7 +75,7 @@ def article_rows(
             if hit is None:
                 continue
             options, opt_feats = source_options(
-                cand.verb, cand.frame, cand.lemma, cand.subject, [*cand.pieces, *blocked], para.offset
+                SourceQuestion(cand.verb, cand.frame, cand.lemma, cand.subject, (*cand.pieces, *blocked), para.offset)
             )
             opt_labels = []
             for tok in options:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import wirewatch
-from wirewatch.attribution.sources import _path, source_model, source_options
+from wirewatch.attribution.sources import SourceQuestion, _path, source_model, source_options
 from wirewatch.config import Settings
 from wirewatch.parse import load_model
 
@@ -43,7 +43,7 @@ def test_options_leave_out_the_content_and_offer_no_source_first() -> None:
     doc = load_model(Settings.load().spacy_model)("The mayor told reporters the pier would close.")
     verb = doc[2]
     content = (doc[4].idx, len(doc.text))
-    options, feats = source_options(verb, "ccomp", "tell", doc[1], [content], 0)
+    options, feats = source_options(SourceQuestion(verb, "ccomp", "tell", doc[1], (content,), 0))
     assert options[0] is None and "none" in feats[0]
     words = [t.text for t in options[1:] if t is not None]
     assert words == ["mayor", "reporters"]  # "pier" lies in the content

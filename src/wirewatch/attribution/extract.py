@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from wirewatch.attribution.cues import SPEECH_VERBS, cue_strength
 from wirewatch.attribution.frames import Frame, frame_model, verb_frame
 from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans, find_single_quote_spans
-from wirewatch.attribution.sources import choose_source
+from wirewatch.attribution.sources import SourceQuestion, choose_source
 from wirewatch.models import QuoteKind, Span
 from wirewatch.parse import ParsedParagraph
 
@@ -913,7 +913,9 @@ def _verb_attributions(
             continue  # "said nothing", "said so": an object that stands for no content
         verb = cand.verb
         # the rules' subject, weighed by the learned chooser against the sentence's other words
-        subject = choose_source(verb, cand.frame, cand.lemma, cand.subject, [*cand.pieces, *blocked], para.offset)
+        subject = choose_source(
+            SourceQuestion(verb, cand.frame, cand.lemma, cand.subject, (*cand.pieces, *blocked), para.offset)
+        )
         speaker = antecedent = None
         head_tok = subject
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:

@@ -106,14 +106,20 @@ class FrameModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-@cache
-def frame_model() -> FrameModel | None:
-    """The shipped model, or None when it has not been built."""
+def shipped_weights(name: str) -> dict[str, float] | None:
+    """Feature weights of a model shipped in ``wirewatch/data``, or None when it has not been built."""
     try:
-        raw = resources.files("wirewatch").joinpath("data/frame_model.json").read_text("utf-8")
+        raw = resources.files("wirewatch").joinpath(f"data/{name}").read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return None
     data = json.loads(raw)
     if "weights" not in data:
         return None
-    return FrameModel(weights={str(k): float(v) for k, v in data["weights"].items()})
+    return {str(k): float(v) for k, v in data["weights"].items()}
+
+
+@cache
+def frame_model() -> FrameModel | None:
+    """The shipped model, or None when it has not been built."""
+    weights = shipped_weights("frame_model.json")
+    return None if weights is None else FrameModel(weights=weights)

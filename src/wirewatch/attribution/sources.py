@@ -16,13 +16,13 @@ weights only. Without the file, the rules' pick stands.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
+
+from wirewatch.attribution.frames import shipped_weights
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -51,14 +51,21 @@ class SourceModel:
 @cache
 def source_model() -> SourceModel | None:
     """The shipped model, or None when it has not been built."""
-    try:
-        raw = resources.files("wirewatch").joinpath("data/source_model.json").read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return None
-    data = json.loads(raw)
-    if "weights" not in data:
-        return None
-    return SourceModel(weights={str(k): float(v) for k, v in data["weights"].items()})
+    weights = shipped_weights("source_model.json")
+    return None if weights is None else SourceModel(weights=weights)
+
+
+@dataclass(frozen=True)
+class SourceQuestion:
+    """Whose is this cue: the cue word, its frame and lemma, the rules' pick, and the article spans
+    no source lies in (the content, quotations), with the paragraph's offset in the article."""
+
+    verb: Token
+    frame: str
+    lemma: str
+    rule: Token | None
+    blocked: tuple[tuple[int, int], ...]
+    offset: int
 
 
 def source_candidates(verb: Token, rule: Token | None, blocked: Sequence[tuple[int, int]], offset: int) -> list[Token]:
@@ -186,39 +193,26 @@ def _nearest(verb: Token, cands: Sequence[Token]) -> dict[int, str]:
     return out
 
 
-def source_options(
-    verb: Token,
-    frame: str,
-    lemma: str,
-    rule: Token | None,
-    blocked: Sequence[tuple[int, int]],
-    offset: int,
-) -> tuple[list[Token | None], list[list[str]]]:
+def source_options(question: SourceQuestion) -> tuple[list[Token | None], list[list[str]]]:
     """The options for a cue's source (``None`` first, for "no source") and their features.
 
     Shared by scripts/train_attribution.py and the extractor, so both see one definition.
     """
-    cands = source_candidates(verb, rule, blocked, offset)
+    verb, frame, rule = question.verb, question.frame, question.rule
+    cands = source_candidates(verb, rule, question.blocked, question.offset)
     nearest = _nearest(verb, cands)
     options: list[Token | None] = [None, *cands]
-    feats = [none_features(verb, frame, rule, lemma, len(cands))]
+    feats = [none_features(verb, frame, rule, question.lemma, len(cands))]
     feats += [option_features(verb, frame, tok, rule, nearest) for tok in cands]
     return options, feats
 
 
-def choose_source(
-    verb: Token,
-    frame: str,
-    lemma: str,
-    rule: Token | None,
-    blocked: Sequence[tuple[int, int]],
-    offset: int,
-) -> Token | None:
+def choose_source(question: SourceQuestion) -> Token | None:
     """The likeliest source of the cue, or None; the rules' pick when no model is installed."""
     model = source_model()
     if model is None:
-        return rule
-    options, feats = source_options(verb, frame, lemma, rule, blocked, offset)
+        return question.rule
+    options, feats = source_options(question)
     probs = model.scores(feats)
     best = max(range(len(options)), key=lambda i: probs[i])
     return options[best]
