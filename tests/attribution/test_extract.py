@@ -188,6 +188,20 @@ HEAD = "Harbour plan approved\n\n"
             ],
         ),
         (
+            # a quotation's tag the parse garbles ("read" tagged as a noun): its words still name the source
+            "“If the mayor wants to lead, she should come to the harbour,” the editorial read.",
+            [{"kind": "direct", "mention": "the editorial", "cue": "read"}],
+        ),
+        (
+            '"Better watch the tides before you sail," tweeted another.',
+            [{"kind": "direct", "mention": "another", "cue": "tweeted"}],
+        ),
+        (
+            # a title in quotation marks is no quotation: neither its "tag" nor the phrase after it
+            "“Harbour Hour,” the host wrote of the show.",
+            [{"kind": "indirect", "mention": "the host", "cue": "wrote", "text": "the show"}],
+        ),
+        (
             # an inverted cue inside a quotation: the parse gives the name to the clause around it
             '"The risk," said Ed Lamb, an economist at the port authority, "is that the ships go elsewhere."',
             [{"kind": "direct", "speaker": "Ed Lamb", "cue": "said", "pieces": 2}],

@@ -26,6 +26,7 @@ Tracker's quote extractor, on spaCy's parse, with character offsets throughout):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -64,7 +65,7 @@ FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})
 # opportunity to say", "went out of his way to say" (the subject acts, unlike "forced X to admit")
 MEANS_VERBS = frozenset({"use", "take", "go", "have", "spend", "seize"})
 # words that stand for people as a source: "many argue", "some say", "others contend"
-QUANTIFIER_SOURCES = frozenset({"many", "some", "most", "others", "few", "several"})
+QUANTIFIER_SOURCES = frozenset({"many", "some", "most", "others", "few", "several", "another"})
 # a candidate whose learned cue probability reaches this is kept (tuned on PolNeAR dev)
 CUE_THRESHOLD = 0.4
 # ... and this, when its content holds a quotation: quoted words after a verb are seldom anything
@@ -94,6 +95,12 @@ NEWSROOM_LABELS = frozenset(
         "revealed", "wow", "boom", "busted", "bombshell", "leaked", "just leaked", "alert", "analysis",
     }
 )  # fmt: skip
+# verbs of a quotation's tag ('“...,” she said'), and how many words a tag runs to
+TAG_VERBS = frozenset(
+    "say add ask write tweet post read reply respond answer retort remark explain continue insist "
+    "declare note recall quip joke shout yell cry scream whisper concede admit boast argue warn".split()
+)
+TAG_CLAUSE_WORDS = 8
 PROSE_KINDS = frozenset({"body", "lead", "headline"})
 # frames whose content is a clause or a quotation; any other frame's content is a phrase
 CLAUSAL_FRAMES = frozenset({"ccomp", "quote", "colon", "parataxis", "as-clause", "noun-that"})
@@ -308,7 +315,7 @@ def _inverted_object(verb: Token) -> Token | None:
     if verb.i == 0 or verb.lemma_ not in SPEECH_VERBS or not verb.doc[verb.i - 1].is_quote:
         return None
     for c in verb.rights:
-        if c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN"}:
+        if c.dep_ == "dobj" and (c.pos_ in {"PROPN", "NOUN"} or c.lower_ in QUANTIFIER_SOURCES):
             return c
         # '“...,” said the woman, who ..., did not want': or for the subject of a clause it opens
         if c.dep_ == "ccomp":
@@ -723,6 +730,8 @@ def candidates(
             else:
                 clause_start, clause_end = verb.idx, verb.idx + len(verb.text)
             near = _adjacent_quote(text, quotes, para.offset + clause_start, para.offset + clause_end)
+            if near is not None and pieces and _titles_only(text, [(near.start, near.end)], [near]):
+                near = None  # 'On “Harbour Hour,” the host asked about ...': a name, not the content
             if near is not None:
                 pieces = [(near.start, near.end)]
                 key = "quote"
@@ -994,6 +1003,69 @@ def _layout_attributions(para: ParsedParagraph, text: str, quotes: Sequence[Quot
     return out
 
 
+def _tag_clause_attributions(
+    para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan], attrs: Sequence[RawAttribution]
+) -> list[RawAttribution]:
+    """'“...,” the editorial read.', '“...?” the 43-year-old asked.', '“...,” tweeted another.': a
+    quotation whose words end in a comma or a question or exclamation mark is followed by its tag,
+    a short clause naming the speaker around a verb of saying. When the parse garbles that clause
+    (a verb tagged as a noun, the speaker hung on an adjective) and no attribution holds the
+    quotation, the tag's words give it: the source is the phrase before the verb, or else after."""
+    out: list[RawAttribution] = []
+    doc = para.doc
+    used = {a.cue_token for a in attrs if a.cue_token is not None}
+    for q in quotes:
+        if q.open_ended or any(a.start <= q.start and q.end <= a.end for a in attrs):
+            continue
+        if _titles_only(text, [(q.start, q.end)], [q]):
+            continue  # 'on “Morning Joe,” Y said': a name, not a quotation
+        inner_end = q.end - q.mark
+        while inner_end > q.start and text[inner_end - 1].isspace():
+            inner_end -= 1
+        if inner_end <= q.start or text[inner_end - 1] not in ",?!":
+            continue
+        tag: list[Token] = []
+        for tok in doc:
+            if para.start_of(tok) < q.end:
+                continue
+            if tok.is_quote or tok.text in {".", ";", ":", "(", "["} or len(tag) >= TAG_CLAUSE_WORDS:
+                break
+            tag.append(tok)
+        cue_at = next(
+            (
+                k
+                for k, t in enumerate(tag)
+                # a verb in lower case: not "by the Post", ", adding that", and "written by" only
+                # with a speaker before it ('“...?” the 43-year-old asked', parsed as a participle)
+                if t.lemma_.lower() in TAG_VERBS
+                and t.text[0].islower()
+                and t.tag_ != "VBG"
+                and (t.tag_ != "VBN" or (k > 0 and any(w.is_alpha for w in tag[:k])))
+            ),
+            None,
+        )
+        if cue_at is None or tag[cue_at].i in used:
+            continue  # the tag's verb already holds the quotation after it: '“When I,” he said, “...”'
+        words = tag[:cue_at] or list(itertools.takewhile(lambda t: not t.is_punct, tag[cue_at + 1 :]))
+        words = [t for t in words if t.pos_ not in {"ADV", "PUNCT"} or t.text == "-"]
+        if not any(t.is_alpha for t in words) or any(t.pos_ in {"VERB", "AUX"} for t in words):
+            continue  # no phrase, or a clause ("is based on a book co-written by"): no speaker
+        cue = tag[cue_at]
+        out.append(
+            RawAttribution(
+                pieces=((q.start, q.end),),
+                cue=_span(para, cue, cue),
+                speaker=_span(para, words[0], words[-1]),
+                addressee=None,
+                paragraph=para.index,
+                cue_token=cue.i,
+                confidence=0.7,
+                speaker_head=(para.start_of(words[-1]), para.end_of(words[-1])),
+            )
+        )
+    return out
+
+
 def _yield_according(attrs: list[RawAttribution], quotes: Sequence[QuoteSpan]) -> list[RawAttribution]:
     """Drop an "according to X" quoted inside a verb attribution's content.
 
@@ -1068,6 +1140,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
         )
         attrs = [a for a in attrs if not any(cs <= a.start and a.end <= ce for cs, ce in claimed)]
         attrs = _drop_nested(_yield_according(attrs, quotes))
+        attrs = sorted(attrs + _tag_clause_attributions(para, text, quotes, attrs), key=lambda a: a.start)
         attrs = [replace(a, kind=quote_kind(text, a.pieces, kind_marks)) for a in attrs]
         # quotations no attribution covers: continuations of the nearest direct one before them
         merged: list[RawAttribution] = []
