@@ -738,7 +738,7 @@ def candidates(
                 pieces = [(near.start, near.end)]
                 key = "quote"
             elif pieces:
-                pass
+                pass  # no quotation beside the cue: the prepositional phrase stays the content
             elif following is not None and COLON_END_RE.match(text, para.offset + clause_end, p_end):
                 pieces = [following]
                 key = "colon"
