@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from wirewatch.attribution.extract import PROSE_KINDS, _noun_phrase, candidates, paragraph_features
+from wirewatch.attribution.extract import PROSE_KINDS, candidates, paragraph_features, source_phrase
 from wirewatch.attribution.quotemarks import find_quote_spans
 from wirewatch.attribution.sources import SourceQuestion, source_options
 from wirewatch.config import Settings
@@ -82,8 +82,8 @@ def article_rows(
                 if tok is None:
                     opt_labels.append(int(not hit))
                     continue
-                left, right = _noun_phrase(tok)
-                phrase = alnum(text, [(para.start_of(left), para.end_of(right))])
+                written = source_phrase(para, tok)
+                phrase = alnum(text, [(written.start, written.end)])
                 opt_labels.append(int(bool(phrase & hit)))
             if any(opt_labels):  # a source no option reaches teaches nothing about the choice
                 groups.append((opt_feats, opt_labels))

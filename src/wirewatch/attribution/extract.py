@@ -438,6 +438,17 @@ def _noun_phrase(tok: Token) -> tuple[Token, Token]:
     return left, right
 
 
+def source_phrase(para: ParsedParagraph, subject: Token) -> Span:
+    """The source as written: a relative pronoun alone ("who"), any other word with its phrase.
+
+    Shared by the extractor and scripts/train_attribution.py, which labels source options by it.
+    """
+    if subject.lower_ in RELATIVE_PRONOUNS:
+        return _span(para, subject, subject)
+    left, right = _noun_phrase(subject)
+    return _span(para, left, right)
+
+
 def _addressee(verb: Token) -> Token | None:
     if verb.lemma_ == "tell":
         for child in verb.children:
@@ -732,21 +743,20 @@ def candidates(
             else:
                 clause_start, clause_end = verb.idx, verb.idx + len(verb.text)
             near = _adjacent_quote(text, quotes, para.offset + clause_start, para.offset + clause_end)
-            if near is not None and pieces and _titles_only(text, [(near.start, near.end)], [near]):
-                near = None  # 'On “Harbour Hour,” the host asked about ...': a name, not the content
-            if near is not None:
+            # beside a prepositional phrase, a quoted title ('“Harbour Hour,” the host wrote of the
+            # show') is a name, not the content: the phrase stays
+            if near is not None and not (pieces and _titles_only(text, [(near.start, near.end)], [near])):
                 pieces = [(near.start, near.end)]
                 key = "quote"
-            elif pieces:
-                pass  # no quotation beside the cue: the prepositional phrase stays the content
-            elif following is not None and COLON_END_RE.match(text, para.offset + clause_end, p_end):
-                pieces = [following]
-                key = "colon"
-            elif speech and (inverted := _inverted_content(para, verb, subject)) is not None:
-                pieces = [inverted]
-                key = "inverted"
-            else:
-                continue
+            elif not pieces:
+                if following is not None and COLON_END_RE.match(text, para.offset + clause_end, p_end):
+                    pieces = [following]
+                    key = "colon"
+                elif speech and (inverted := _inverted_content(para, verb, subject)) is not None:
+                    pieces = [inverted]
+                    key = "inverted"
+                else:
+                    continue
         widened = []
         for a, b in pieces:
             for q in _overlapping_quotes(quotes, a, b):
@@ -936,18 +946,15 @@ def _verb_attributions(
         subject = choose_source(
             SourceQuestion(verb, cand.frame, cand.lemma, cand.subject, (*cand.pieces, *blocked), para.offset)
         )
-        speaker = antecedent = None
+        speaker = source_phrase(para, subject) if subject is not None else None
+        antecedent = None
         head_tok = subject
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
-            speaker = _span(para, subject, subject)
             clause = subject.head
             if clause.dep_ == "relcl" and clause.head.pos_ in {"NOUN", "PROPN", "PRON"}:
                 head_tok = clause.head
                 al, ar = _noun_phrase(head_tok)
                 antecedent = _span(para, al, ar)
-        elif subject is not None:
-            sl, sr = _noun_phrase(subject)
-            speaker = _span(para, sl, sr)
         addressee_tok = _addressee(verb)
         addressee = None
         if addressee_tok is not None and cand.frame != "dative":
