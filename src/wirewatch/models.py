@@ -15,8 +15,28 @@ SCHEMA_VERSION = "wirewatch.article/1"
 SourceFormat = Literal["text", "html", "feed", "warc", "jsonl"]
 ParagraphKind = Literal["headline", "lead", "body", "subheading", "set_aside"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
-EntityType = Literal["person", "organization", "place", "other"]
-ResolvedBy = Literal["name", "coreference", "adjacent", "none"]
+EntityType = Literal["person", "organization", "group", "place", "other"]
+# How a speaker was found: the mention is the name itself ("name"), a short form or acronym the
+# article ties to the full name ("alias"), a description the article leaves one candidate for
+# ("description"), a pronoun ("pronoun"), a spokesperson or official speaking for a body
+# ("spokesperson"), a statement, report or book speaking for its issuer ("document"), a paragraph
+# continuing the last speaker ("continuation"). "coreference" and "adjacent" are read from
+# records stored before the entity stage; nothing produces them any more.
+ResolvedBy = Literal[
+    "name",
+    "alias",
+    "description",
+    "pronoun",
+    "spokesperson",
+    "document",
+    "continuation",
+    "coreference",
+    "adjacent",
+    "none",
+]
+# What kind of attribution a quote is: something said or written, something believed, or
+# something wanted or planned. Actions ("voted", "ruled") are not attributions and are dropped.
+QuoteType = Literal["statement", "belief", "intention"]
 
 
 @dataclass(frozen=True)
@@ -146,6 +166,7 @@ class Quote:
     addressee: Span | None = None
     date: str | None = None
     confidence: float = 0.5
+    type: QuoteType = "statement"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,6 +176,7 @@ class Quote:
             "end": self.end,
             "pieces": [list(p) for p in self.pieces],
             "kind": self.kind,
+            "type": self.type,
             "speaker": self.speaker.to_dict(),
             "cue": self.cue.to_dict() if self.cue else None,
             "addressee": self.addressee.to_dict() if self.addressee else None,
@@ -173,6 +195,8 @@ class Entity:
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
+    # other names the article gives the same entity ("Peskov", "NIESR"), in text order
+    aliases: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -180,6 +204,7 @@ class Entity:
             "type": self.type,
             "name": self.name,
             "role": self.role,
+            "aliases": list(self.aliases),
             "mentions": [list(m) for m in self.mentions],
             "lat": self.lat,
             "lon": self.lon,
