@@ -17,8 +17,9 @@ from datetime import date
 from wirewatch.attribution import RawAttribution, extract_quotes
 from wirewatch.config import Settings
 from wirewatch.entities.gazetteer import Gazetteer
-from wirewatch.entities.people import PeopleTable, entity_id, find_people
+from wirewatch.entities.people import entity_id, find_people
 from wirewatch.entities.places import PlaceTable, find_places
+from wirewatch.entities.resolve import ArticleEntities
 from wirewatch.events import find_events
 from wirewatch.models import Article, DateMention, Entity, RawDocument, Structure
 from wirewatch.parse import ParsedParagraph, parse_paragraphs
@@ -136,11 +137,20 @@ def _dates(parsed: Sequence[ParsedParagraph], anchor: date | None, inferred: boo
     return found
 
 
-def _entities(text: str, structure: Structure, people: PeopleTable, places: PlaceTable) -> tuple[Entity, ...]:
+def _entities(text: str, structure: Structure, found: ArticleEntities, places: PlaceTable) -> tuple[Entity, ...]:
     out: list[Entity] = []
-    for c in people.people:
-        out.append(Entity(id=c.id, type="person", name=c.name, role=c.role, mentions=tuple(c.mentions)))
-    orgs = list(people.organizations)
+    for c in found.people:
+        out.append(
+            Entity(
+                id=c.id,
+                type="person",
+                name=c.name,
+                role=c.role,
+                mentions=tuple(sorted(set(c.mentions))),
+                aliases=c.aliases,
+            )
+        )
+    orgs = list(found.organizations)
     dl = structure.dateline
     agency_entity: Entity | None = None
     if dl is not None and dl.agency:
@@ -157,7 +167,16 @@ def _entities(text: str, structure: Structure, people: PeopleTable, places: Plac
                 mentions=mentions,
             )
     for c in orgs:
-        out.append(Entity(id=c.id, type="organization", name=c.name, role=None, mentions=tuple(c.mentions)))
+        out.append(
+            Entity(
+                id=c.id,
+                type="organization",
+                name=c.name,
+                role=None,
+                mentions=tuple(sorted(set(c.mentions))),
+                aliases=c.aliases,
+            )
+        )
     if agency_entity is not None:
         out.append(agency_entity)
     for pc in places.places:
@@ -206,7 +225,8 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
 
     dl_span = (structure.dateline.start, structure.dateline.end) if structure.dateline else None
     parsed = parse_paragraphs(text, structure.paragraphs, settings.spacy_model, skip=dl_span)
-    people = find_people(parsed)
+    # who every name, description and pronoun stands for, before speakers are chosen
+    article_entities = ArticleEntities(text, parsed, find_people(parsed))
     dl = structure.dateline
     dateline_place = None
     if dl is not None and dl.place:
@@ -235,14 +255,14 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
             local_dates[para.index] = local
         return statement_date(para.doc, attr.cue_token, local, anchor)
 
-    quotes = extract_quotes(aid, text, parsed, people, date_of)
+    quotes = extract_quotes(aid, text, parsed, article_entities, date_of)
     events = find_events(parsed, dates, places)
     if any(d.inferred for d in dates):
         warnings.append("some dates rest on an inferred year (see dates[].inferred)")
     return replace(
         base,
         quotes=quotes,
-        entities=_entities(text, structure, people, places),
+        entities=_entities(text, structure, article_entities, places),
         dates=tuple(dates),
         events=events,
         warnings=tuple(warnings),

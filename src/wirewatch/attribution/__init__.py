@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from wirewatch.attribution.extract import RawAttribution, find_attributions, quote_kind
 from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans
 from wirewatch.attribution.speakers import resolve_speakers
-from wirewatch.entities.people import PeopleTable
+from wirewatch.entities.resolve import ArticleEntities
 from wirewatch.models import Quote
 from wirewatch.parse import ParsedParagraph
 
@@ -29,12 +29,12 @@ def extract_quotes(
     article_id: str,
     text: str,
     parsed: Sequence[ParsedParagraph],
-    people: PeopleTable,
+    entities: ArticleEntities,
     date_of: StatementDater,
 ) -> tuple[Quote, ...]:
     """Quotes of one article: attributions found on the parse, speakers resolved."""
     attributions = find_attributions(text, parsed)
-    speakers = resolve_speakers(attributions, people)
+    speakers = resolve_speakers(attributions, entities)
     quotes: list[Quote] = []
     for attr, speaker in zip(attributions, speakers, strict=True):
         start, end = attr.start, attr.end

@@ -1,0 +1,133 @@
+"""When two names in one article name the same person or organisation.
+
+The article's own usage decides, never an outside list of who is who:
+
+* a person's short form is their surname or first name ("Peskov" for "Dmitry Peskov"), or a
+  spelling one edit away when nothing else competes ("Orlow" for "Orlov");
+* an organisation's short form is its acronym ("NIESR" for "National Institute of Economic and
+  Social Research", "GE" for "General Electric"), its leading words ("Lockheed" for "Lockheed
+  Martin", "the Bank" for "the Bank of England"), word-by-word abbreviations ("Lib Dems" for
+  "Liberal Democrats"), a plural of its first word ("the Conservatives" for "the Conservative
+  Party") or a nickname news English uses for it ("the Tories").
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirewatch.entities.lexicon import NAME_JOINERS, NICKNAMES
+from wirewatch.entities.people import normalise_name
+
+ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
+# a run of capitalised words, joined by the small words names use ("Bank of England")
+PROPER_RUN_RE = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for|the|&|de|in|on)\s+)*[A-Z][\w'’&-]*)*")
+
+
+def name_words(name: str) -> list[str]:
+    """The normalised words of a name, without a leading "the"."""
+    words = normalise_name(name).split()
+    return words[1:] if words[:1] == ["the"] and len(words) > 1 else words
+
+
+def edit_distance_at_most_one(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion or substitution (or none)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def initials(name: str) -> str:
+    """Initials of a name's capitalised words: "National Institute of Economic ..." -> "NIESR"."""
+    out = []
+    for word in re.split(r"[\s-]+", name.strip()):
+        if not word or word.casefold() in NAME_JOINERS:
+            continue
+        if word[:1].isupper():
+            out.append(word[0])
+    return "".join(out)
+
+
+def is_acronym(name: str) -> bool:
+    return bool(ACRONYM_RE.match(name.strip()))
+
+
+def acronym_of(short: str, full: str) -> bool:
+    """Whether ``short`` (all capitals) is the initials of ``full``."""
+    short = short.strip()
+    if not is_acronym(short):
+        return False
+    letters = short.rstrip("s").replace("&", "")
+    full_initials = initials(full)
+    return len(full_initials) >= 2 and letters.upper() == full_initials.upper() and len(full.split()) >= 2
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def org_short_form(short: str, full: str) -> bool:
+    """Whether the organisation name ``short`` is a short form of the longer name ``full``."""
+    s, f = name_words(short), name_words(full)
+    if not s or not f:
+        return False
+    if s == f or acronym_of(short, full) or _nickname_of(s, f):
+        return True
+    if len(s) >= len(f):
+        return False
+    if f[: len(s)] == s and s[0] not in NAME_JOINERS:
+        return True  # "Lockheed" -> "Lockheed Martin"; "Department for Education" -> "... and Skills"
+    content = [w for w in f if w not in NAME_JOINERS]
+    if 2 <= len(s) <= len(content) and all(c.startswith(w) for w, c in zip(s, content, strict=False)):
+        return True  # "Lib Dems" -> "Liberal Democrats"
+    return len(s) == 1 and s[0] != f[0] and _singular(s[0]) == _singular(f[0])  # "Conservatives"
+
+
+def _nickname_of(short: list[str], full: list[str]) -> bool:
+    meant = NICKNAMES.get(" ".join(short))
+    if meant is None:
+        return False
+    want = meant.split()
+    return [_singular(w) for w in full[: len(want)]] == [_singular(w) for w in want]
+
+
+def person_variant(short: str, full: str) -> bool:
+    """Whether the person name ``short`` is a short form or a one-edit spelling of ``full``."""
+    s, f = name_words(short), name_words(full)
+    if not s or not f or len(s) > len(f):
+        return False
+    if s == f:
+        return True
+    if len(s) == 1:
+        return s[0] == f[-1] or (len(s[0]) >= 5 and len(f[-1]) >= 5 and edit_distance_at_most_one(s[0], f[-1]))
+    if len(s) == len(f):
+        same_first = s[0] == f[0] or s[0][:1] == f[0][:1] and (len(s[0]) <= 2 or len(f[0]) <= 2)
+        return same_first and len(s[-1]) >= 5 and edit_distance_at_most_one(s[-1], f[-1])
+    return s[-1] == f[-1] and s[0][:1] == f[0][:1]
+
+
+def expansion_in_text(acronym: str, text: str) -> str | None:
+    """The fuller name an acronym stands for, where the article spells it out."""
+    for m in PROPER_RUN_RE.finditer(text):
+        run = m.group(0)
+        words = run.split()
+        while words and words[0].casefold() == "the":
+            words = words[1:]
+        # a longer run may carry words before the name ("Shares in General Electric")
+        for start in range(len(words)):
+            candidate = " ".join(words[start:])
+            if words[start].casefold() in NAME_JOINERS:
+                continue
+            if acronym_of(acronym, candidate):
+                return candidate.rstrip("'’s") if candidate.endswith(("'s", "’s")) else candidate
+    return None
