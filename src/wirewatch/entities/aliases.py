@@ -83,6 +83,8 @@ def org_short_form(short: str, full: str) -> bool:
         return False
     if s == f or acronym_of(short, full) or _nickname_of(s, f):
         return True
+    if len(s) == len(f) and [_singular(w) for w in s] == [_singular(w) for w in f]:
+        return True  # "Lib Dem" -> "Lib Dems"
     if len(s) >= len(f):
         return False
     if f[: len(s)] == s and s[0] not in NAME_JOINERS:

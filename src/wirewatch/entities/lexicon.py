@@ -18,7 +18,7 @@ ORG_NOUNS = frozenset(
     charity organisation organization association federation foundation institute institution
     society union league club team band party alliance coalition movement campaign body watchdog
     regulator authority council commission committee board panel trust ministry department office
-    government administration cabinet executive parliament assembly court tribunal service force
+    government administration cabinet parliament assembly court tribunal service force
     army police university college school hospital academy museum studio label brand website site
     consortium partnership cooperative co-operative
     """.split()
@@ -58,7 +58,9 @@ HYPERNYMS: dict[str, frozenset[str]] = {
     "politician": frozenset({"mp", "senator", "minister", "leader", "spokesman", "spokeswoman", "secretary", "mayor"}),
     "lawmaker": frozenset({"mp", "senator", "congressman", "congresswoman", "representative", "legislator"}),
     "mp": frozenset({"mp", "member"}),
-    "official": frozenset({"official", "minister", "secretary", "director", "commissioner", "spokesman", "spokeswoman"}),
+    "official": frozenset(
+        {"official", "minister", "secretary", "director", "commissioner", "spokesman", "spokeswoman"}
+    ),
     "executive": frozenset({"executive", "chief", "ceo", "chairman", "chairwoman", "president", "director"}),
     "boss": frozenset({"executive", "chief", "ceo", "chairman", "chairwoman", "head", "director", "boss", "manager"}),
     "star": frozenset({"actor", "actress", "singer", "star", "player", "musician", "rapper", "comedian"}),
@@ -146,3 +148,43 @@ NICKNAMES: dict[str, str] = {
 
 # Words that join the words of a name without being initials of it
 NAME_JOINERS = frozenset({"of", "and", "for", "the", "&", "in", "on", "de", "du", "la", "le", "von", "van", "at"})
+
+# Capitalised words that make a proper phrase an organisation's name rather than a person's
+ORG_NAME_WORDS = frozenset(
+    """
+    inc ltd plc corp co llc group holdings international national royal british american
+    european united federal state city county association society council committee commission
+    institute foundation trust fund party union league federation bank office department
+    ministry agency authority service services board centre center network news times post
+    press journal university college school hospital academy club team band
+    """.split()
+)
+
+# Role abbreviations news English writes for a description ("the PM")
+ROLE_ABBREVIATIONS: dict[str, str] = {"pm": "prime minister", "ceo": "chief executive", "mp": "mp"}
+
+# Words before a role that make it another role ("shadow chancellor" is not the chancellor)
+ROLE_QUALIFIERS = frozenset(
+    {"shadow", "former", "ex", "deputy", "vice", "assistant", "junior", "acting", "late", "ex-"}
+)
+
+# Kinds of organisation: a description of one kind ("the charity") never means an organisation
+# whose name says it is of another ("the Government")
+ORG_KINDS: dict[str, frozenset[str]] = {
+    "business": frozenset(
+        "company firm giant business corporation conglomerate multinational maker manufacturer producer "
+        "supplier retailer chain carrier airline operator bank lender insurer broker utility consortium".split()
+    ),
+    "government": frozenset(
+        "government ministry department office cabinet administration parliament assembly council authority "
+        "commission committee board watchdog regulator executive court tribunal".split()
+    ),
+    "civil": frozenset(
+        "charity organisation organization association union society foundation trust campaign movement "
+        "league federation network institute institution".split()
+    ),
+    "party": frozenset("party coalition alliance".split()),
+    "media": frozenset("newspaper paper magazine broadcaster channel publication publisher website".split()),
+    "music": frozenset("band label".split()),
+    "sport": frozenset("team club side".split()),
+}

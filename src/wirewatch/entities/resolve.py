@@ -2,12 +2,8 @@
 
 The stage runs after the people finder and before speakers are chosen. It works on mentions:
 
-1. **Clusters.** The people and organisations the recogniser tagged become clusters. A surname
-   the small model tagged as an organisation ("Mr Straw") joins the person; a spelling one
-   edit away joins the fuller name when nothing else competes; an organisation's acronym,
-   leading words, abbreviation or nickname joins its full name (:mod:`.aliases`). Each cluster
-   keeps its canonical name (the fullest form the article gives), its aliases, its roles and,
-   for people, a gender when the text shows one (a title, a gendered role word, a given name).
+1. **Clusters** (:mod:`.clusters`): the people and organisations the recogniser tagged, each
+   with its canonical name (the fullest form the article gives), aliases, roles and gender.
 2. **Mentions.** :meth:`ArticleEntities.resolve` says who a source phrase stands for, and how
    (the ``resolved_by`` of the record): a name in the phrase; a spokesperson, officials or
    sources of a named body ("a Treasury spokeswoman"); a document and whoever issued it ("the
@@ -25,79 +21,52 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from wirewatch.entities import aliases
+from wirewatch.entities.clusters import (
+    Gender,
+    ResolvedEntity,
+    build_clusters,
+    gender_of_name,
+    gender_of_words,
+    org_name,
+)
 from wirewatch.entities.lexicon import (
     DESCRIPTION_FILLER,
     DOCUMENT_NOUNS,
-    FEMALE_NAMES,
     FEMALE_WORDS,
     HYPERNYMS,
-    MALE_NAMES,
     MALE_WORDS,
+    ORG_KINDS,
+    ORG_NAME_WORDS,
     ORG_NOUNS,
     RELATION_NOUNS,
+    ROLE_ABBREVIATIONS,
+    ROLE_QUALIFIERS,
     SPOKES_NOUNS,
 )
-from wirewatch.entities.people import PeopleTable, clean_name, entity_id, normalise_name
+from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, clean_name, normalise_name
 from wirewatch.models import ResolvedBy, Span
 from wirewatch.parse import ParsedParagraph
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-Gender = Literal["m", "f"]
-EntityKind = Literal["person", "organization"]
+__all__ = ["ArticleEntities", "Discourse", "Resolution", "ResolvedEntity"]
 
 PRONOUN_WINDOW_CHARS = 2500
 DESCRIPTION_WINDOW_CHARS = 6000
-TITLE_BEFORE_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)$")
+# a pronoun's last speaker gives way to a person of the right gender named this close before it
+TAKEOVER_CHARS = 300
 # bodies a definite description names by itself ("the government said")
 SELF_NAMING_BODIES = frozenset({"government", "police", "army", "military", "cabinet", "opposition"})
 # a person's own people who speak for them ("Mr Smith's team")
-OWN_PEOPLE = frozenset({"team", "camp", "office", "spokesman", "spokeswoman", "spokesperson"})
-PERSONAL_PRONOUNS: dict[str, Gender | None] = {"he": "m", "she": "f", "him": "m", "her": "f"}
-
-
-@dataclass
-class ResolvedEntity:
-    """One person or organisation of the article: mutable while the article is read."""
-
-    kind: EntityKind
-    names: list[str]
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    gender: Gender | None = None
-
-    @property
-    def name(self) -> str:
-        """The fullest name the article gives: most words, then longest."""
-        return max(self.names, key=lambda n: (len(aliases.name_words(n)), not aliases.is_acronym(n), len(n)))
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        canonical = normalise_name(self.name)
-        seen: dict[str, str] = {}
-        for n in self.names:
-            key = normalise_name(n)
-            if key != canonical and key not in seen:
-                seen[key] = n
-        return tuple(seen.values())
-
-    @property
-    def id(self) -> str:
-        return entity_id(self.kind, self.name)
-
-    @property
-    def role(self) -> str | None:
-        return max(self.roles, key=len) if self.roles else None
-
-    def absorb(self, other: ResolvedEntity) -> None:
-        self.names.extend(other.names)
-        self.mentions.extend(other.mentions)
-        self.roles.extend(other.roles)
-        self.gender = self.gender or other.gender
+OWN_PEOPLE = frozenset({"team", "camp", "office"})
+PERSONAL_PRONOUNS: dict[str, Gender] = {"he": "m", "she": "f", "him": "m", "her": "f"}
+SPEAKER_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor"})
+KEPT_TITLES = frozenset({"lord", "lady"})  # a peer known only by title keeps it ("Lord Falconer")
+NOT_NAME_ENTS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE"})
 
 
 @dataclass(frozen=True)
@@ -111,41 +80,19 @@ class Resolution:
 
 @dataclass
 class Discourse:
-    """Who spoke last, kept by the caller as it walks the article's attributions in order."""
+    """Who spoke, in order: kept by the caller as it walks the article's attributions."""
 
-    last: tuple[int, Resolution] | None = None
+    history: list[tuple[int, Resolution]] = field(default_factory=list)
+    # the issuer of the last document of each kind ("report", "minutes")
+    documents: dict[str, ResolvedEntity] = field(default_factory=dict)
+
+    @property
+    def last(self) -> tuple[int, Resolution] | None:
+        return self.history[-1] if self.history else None
 
     def note(self, at: int, resolution: Resolution | None) -> None:
         if resolution is not None:
-            self.last = (at, resolution)
-
-
-def _org_name(name: str) -> str:
-    """An organisation's proper name: no leading article, no descriptor words after it."""
-    words = name.split()
-    while words and words[0].casefold() == "the":
-        words = words[1:]
-    # "Associated Press news agency" -> "Associated Press": lower-case words after the proper name
-    while len(words) > 1 and words[-1][:1].islower() and words[-1].casefold() not in {"party"}:
-        words = words[:-1]
-    return " ".join(words)
-
-
-def _gender_of_name(name: str) -> Gender | None:
-    first = name.split()[0].casefold() if name.split() else ""
-    if first in MALE_NAMES:
-        return "m"
-    if first in FEMALE_NAMES:
-        return "f"
-    return None
-
-
-def _gender_of_words(words: Sequence[str]) -> Gender | None:
-    low = {w.casefold() for w in words}
-    male, female = bool(low & MALE_WORDS), bool(low & FEMALE_WORDS)
-    if male != female:
-        return "m" if male else "f"
-    return None
+            self.history.append((at, resolution))
 
 
 class ArticleEntities:
@@ -155,91 +102,9 @@ class ArticleEntities:
         self.text = text
         self.parsed = list(parsed)
         self._doc_offset = {id(para.doc): para.offset for para in self.parsed}
-        self.people: list[ResolvedEntity] = []
-        self.organizations: list[ResolvedEntity] = []
-        self._build(people)
-
-    # -- clusters ---------------------------------------------------------------------------
-
-    def _build(self, table: PeopleTable) -> None:
-        for c in table.people:
-            self.people.append(ResolvedEntity("person", [c.name], list(c.mentions), list(c.roles)))
-        for c in table.organizations:
-            self.organizations.append(ResolvedEntity("organization", [_org_name(c.name) or c.name], list(c.mentions)))
-        self._orgs_that_are_people()
-        self._merge(self.people, aliases.person_variant)
-        self._expand_acronyms()
-        self._merge(self.organizations, aliases.org_short_form)
-        for p in self.people:
-            p.gender = self._gender(p)
+        self.people, self.organizations = build_clusters(text, people)
+        self.timeline: list[tuple[int, int, ResolvedEntity]] = []
         self._index()
-
-    def _orgs_that_are_people(self) -> None:
-        """A surname the recogniser tagged as an organisation ("Mr Straw") is the person."""
-        kept: list[ResolvedEntity] = []
-        for org in self.organizations:
-            words = aliases.name_words(org.name)
-            titled = any(TITLE_BEFORE_RE.search(self.text[max(0, s - 6) : s]) for s, _ in org.mentions)
-            raw_titled = any(
-                re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s", self.text[s:e]) for s, e in org.mentions
-            )
-            target = None
-            if words and (titled or raw_titled or len(words) >= 2):
-                hits = [p for p in self.people if aliases.person_variant(org.name, p.name)]
-                target = hits[0] if len(hits) == 1 else None
-            if target is not None:
-                target.mentions.extend(org.mentions)
-            else:
-                kept.append(org)
-        self.organizations = kept
-
-    @staticmethod
-    def _merge(clusters: list[ResolvedEntity], same: object) -> None:
-        """Fold each shorter name into the one fuller cluster it is a form of."""
-        match = same  # a callable (short, full) -> bool
-        assert callable(match)
-        changed = True
-        while changed:
-            changed = False
-            order = sorted(clusters, key=lambda c: (len(aliases.name_words(c.name)), len(c.name)))
-            for short in order:
-                fuller = [
-                    c
-                    for c in clusters
-                    if c is not short
-                    and (len(aliases.name_words(c.name)), len(c.name)) >= (len(aliases.name_words(short.name)), len(short.name))
-                    and match(short.name, c.name)
-                ]
-                if len(fuller) == 1 or (fuller and all(normalise_name(f.name) == normalise_name(fuller[0].name) for f in fuller)):
-                    fuller[0].absorb(short)
-                    clusters.remove(short)
-                    changed = True
-                    break
-
-    def _expand_acronyms(self) -> None:
-        """An acronym the article spells out elsewhere takes the spelled-out name."""
-        for org in self.organizations:
-            if aliases.is_acronym(org.name) and not any(
-                o is not org and aliases.acronym_of(org.name, o.name) for o in self.organizations
-            ):
-                full = aliases.expansion_in_text(org.name, self.text)
-                if full is not None:
-                    org.names.append(full)
-
-    def _gender(self, person: ResolvedEntity) -> Gender | None:
-        votes: list[Gender] = []
-        for s, e in person.mentions:
-            g = _gender_of_words(self.text[max(0, s - 6) : e].split()[:2])
-            if g:
-                votes.append(g)
-        for role in person.roles:
-            g = _gender_of_words(role.split())
-            if g:
-                votes.append(g)
-        if not votes:
-            g = _gender_of_name(person.name)
-            return g
-        return max(("m", "f"), key=votes.count) if votes.count("m") != votes.count("f") else None
 
     def _index(self) -> None:
         self.timeline = sorted(
@@ -248,13 +113,10 @@ class ArticleEntities:
 
     def add_organization(self, name: str, start: int, end: int) -> ResolvedEntity:
         """The organisation a name stands for, made when the article has none by that name yet."""
-        name = _org_name(name)
+        name = org_name(name)
         for org in self.organizations:
             if aliases.org_short_form(name, org.name) or aliases.org_short_form(org.name, name):
-                if len(aliases.name_words(name)) > len(aliases.name_words(org.name)):
-                    org.names.append(name)
-                elif name not in org.names:
-                    org.names.append(name)
+                org.names.append(name)
                 org.mentions.append((start, end))
                 self._index()
                 return org
@@ -263,7 +125,20 @@ class ArticleEntities:
         self._index()
         return org
 
-    # -- mentions ---------------------------------------------------------------------------
+    def add_person(self, name: str, start: int, end: int, gender: Gender | None) -> ResolvedEntity:
+        """The person a name stands for, made when the article has none by that name yet."""
+        hits = [p for p in self.people if aliases.person_variant(name, p.name)]
+        if len({normalise_name(p.name) for p in hits}) == 1:
+            person = hits[0]
+            person.names.append(name)
+        else:
+            person = ResolvedEntity("person", [name], gender=gender or gender_of_name(name))
+            self.people.append(person)
+        person.mentions.append((start, end))
+        self._index()
+        return person
+
+    # -- offsets ----------------------------------------------------------------------------
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         for para in self.parsed:
@@ -293,9 +168,11 @@ class ArticleEntities:
         return found
 
     def _how_named(self, entity: ResolvedEntity, start: int, end: int) -> ResolvedBy:
-        written = clean_name(self.text[start:end])
+        written = normalise_name(clean_name(self.text[start:end]))
         own = normalise_name(entity.name)
-        return "name" if own and own in normalise_name(written) else "alias"
+        return "name" if own and own in written else "alias"
+
+    # -- the mention ------------------------------------------------------------------------
 
     def resolve(
         self, mention: Span, head: tuple[int, int] | None, discourse: Discourse, antecedent: Span | None = None
@@ -309,41 +186,45 @@ class ArticleEntities:
             return self._it(ref.start, discourse)
         if low in {"they", "them"}:
             return self._they(ref.start, discourse)
-        if low in {"i", "we", "you", "who", "which", "that"}:
+        tokens = [t for t in self._tokens(ref.start, ref.end) if not t.is_space]
+        if not tokens or low in {"i", "we", "you", "who", "which", "that", "me", "us"}:
             return None
-        tokens = self._tokens(ref.start, ref.end)
         head_tok = self._head_token(tokens, head)
-        head_word = head_tok.lemma_.casefold() if head_tok is not None else low.split()[-1] if low else ""
-        head_text = head_tok.text.casefold() if head_tok is not None else head_word
+        head_word = head_tok.lemma_.casefold() if head_tok is not None else ""
+        head_text = head_tok.text.casefold() if head_tok is not None else ""
+        gender = gender_of_words([head_text])
         named = self.named_at(ref.start, ref.end, head)
         if named is not None:
+            if named.kind == "person":
+                self._fuller_name(named, tokens)
             return Resolution(named, self._how_named(named, ref.start, ref.end))
-        gender = _gender_of_words([head_text])
-        if head_text in SPOKES_NOUNS or head_word in SPOKES_NOUNS:
-            owner = self._owner(ref, tokens, head_tok, discourse)
-            if owner is not None:
-                return Resolution(owner, "spokesperson" if owner.kind == "organization" or head_text in SPOKES_NOUNS else "name", gender)
-            return None
-        if head_word in DOCUMENT_NOUNS:
-            issuer = self._owner(ref, tokens, head_tok, discourse)
-            if issuer is None:
-                issuer = self._issuer_of_earlier(head_word, ref.start)
-            return Resolution(issuer, "document") if issuer is not None else None
-        inside = self.named_at(ref.start, ref.end)
-        if inside is not None and inside.kind == "person" and head_word not in RELATION_NOUNS | ORG_NOUNS:
-            return Resolution(inside, "name")  # "Shadow spokesman for sport Hugh Robertson"
-        if head_word in ORG_NOUNS and head_tok is not None and head_tok.tag_ not in {"NNS", "NNPS"}:
-            if inside is not None and inside.kind == "person" and head_word in OWN_PEOPLE:
-                return Resolution(inside, "spokesperson")
-            org = self._org_description(ref, tokens, head_word)
-            return Resolution(org, "description") if org is not None else None
+        titled = self._titled_person(tokens)
+        if titled is not None:
+            return Resolution(titled, "name")
         appositive = self._appositive_person(ref.end)
-        if appositive is not None:
-            return Resolution(appositive, "name")
+        if appositive is not None and head_word not in RELATION_NOUNS and head_text not in RELATION_NOUNS:
+            return Resolution(appositive, "name")  # "GE's chief executive Jeff Immelt"
+        if head_text in SPOKES_NOUNS or head_word in SPOKES_NOUNS:
+            owner = self._owner(tokens, head_tok, discourse)
+            if owner is None and tokens[0].lower_ in {"the", "this"}:
+                # "the spokesman" again: the one who spoke for a body last
+                earlier = [r for _, r in discourse.history if r.how == "spokesperson"]
+                return earlier[-1] if earlier else None
+            return Resolution(owner, "spokesperson", gender) if owner is not None else None
+        if head_word in DOCUMENT_NOUNS or head_text in DOCUMENT_NOUNS:
+            return self._document(ref, tokens, head_tok, head_text, discourse)
+        inside = self.named_at(ref.start, ref.end)
+        if inside is not None and inside.kind == "person" and not {head_word, head_text} & (RELATION_NOUNS | ORG_NOUNS):
+            return Resolution(inside, "name")  # "Shadow spokesman for sport Hugh Robertson"
+        if inside is not None and inside.kind == "person" and head_word in OWN_PEOPLE:
+            return Resolution(inside, "spokesperson")  # "Mr Elgindy's team"
+        if head_word in ORG_NOUNS and head_tok is not None and head_tok.tag_ not in {"NNS", "NNPS"}:
+            org = self._org_description(ref, tokens, head_word, discourse)
+            return Resolution(org, "description") if org is not None else None
         proper = self._proper_phrase(ref, tokens)
         if proper is not None:
-            return Resolution(self.add_organization(proper, ref.start, ref.end), "name")
-        if tokens and tokens[0].lower_ in {"the", "this", "that"}:
+            return proper
+        if tokens[0].lower_ in {"the", "this", "that"} or tokens[0].dep_ == "poss":
             person = self._person_description(ref, tokens, head_word)
             if person is not None:
                 return Resolution(person, "description", gender)
@@ -352,8 +233,6 @@ class ArticleEntities:
     def _head_token(self, tokens: Sequence[Token], head: tuple[int, int] | None) -> Token | None:
         """The phrase's head word: the one the extractor marked, else the one whose syntactic
         head lies outside the phrase."""
-        if not tokens:
-            return None
         if head is not None:
             for t in tokens:
                 if self._at(t) == head[0]:
@@ -362,40 +241,99 @@ class ArticleEntities:
         roots = [t for t in tokens if (t.head.i not in ids or t.head.i == t.i) and not t.is_punct]
         return roots[-1] if roots else tokens[-1]
 
-    def _owner(
-        self, ref: Span, tokens: Sequence[Token], head_tok: Token | None, discourse: Discourse
-    ) -> ResolvedEntity | None:
+    def _fuller_name(self, person: ResolvedEntity, tokens: Sequence[Token]) -> None:
+        """ "Pranab Mukherjee" where the recogniser tagged only "Mukherjee": the given name
+        standing before the tagged name in the same phrase joins the person's names."""
+        spans = [(s, e) for s, e in person.mentions if any(s == self._at(t) for t in tokens)]
+        if not spans:
+            return
+        s, e = spans[0]
+        first = next(t for t in tokens if self._at(t) == s)
+        added: list[Token] = []
+        i = first.i - 1
+        while i >= 0 and first.doc[i] in tokens:
+            t = first.doc[i]
+            low = t.lower_
+            if not (t.pos_ == "PROPN" and t.text[:1].isupper()) or low in ROLE_WORDS or low.rstrip(".") in TITLES:
+                break
+            if t.text.isupper() or low in ORG_NAME_WORDS:  # "MP Boris Johnson", "BBC's"
+                break
+            if t.ent_type_ in NOT_NAME_ENTS:
+                break
+            added.insert(0, t)
+            i -= 1
+        if added:
+            person.names.append(self.text[self._at(added[0]) : e])
+
+    def _titled_person(self, tokens: Sequence[Token]) -> ResolvedEntity | None:
+        """ "Mr Katwala", "Lord Falconer": a title and a name, which the recogniser may miss."""
+        words = [t for t in tokens if t.lower_ not in {"the", "a"}]
+        if len(words) < 2 or words[0].lower_.rstrip(".") not in SPEAKER_TITLES:
+            return None
+        rest = words[1:]
+        if not all(t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN", "ADJ"} for t in rest):
+            return None
+        title = words[0].lower_.rstrip(".")
+        start = self._at(words[0] if title in KEPT_TITLES else rest[0])
+        name = self.text[start : self._end(rest[-1])]
+        return self.add_person(name, self._at(rest[0]), self._end(rest[-1]), gender_of_words([title]))
+
+    def _appositive_person(self, end: int) -> ResolvedEntity | None:
+        """A person named right after the mention, set off by a comma or a space (", Lars Dahl")."""
+        return next((c for s, _, c in self.timeline if c.kind == "person" and 1 <= s - end <= 2), None)
+
+    def _owner(self, tokens: Sequence[Token], head_tok: Token | None, discourse: Discourse) -> ResolvedEntity | None:
         """The body or person a spokesperson, official or document belongs to."""
-        inside = self.named_at(ref.start, ref.end)
+        start, end = self._at(tokens[0]), self._end(tokens[-1])
+        # "A Treasury spokesperson", "Lib Dem officials", "a spokesman for the Ballet": the proper
+        # words before the head, or in a phrase after it, name the body
+        runs = _proper_runs(tokens)
+        inside = self.named_at(start, end)
         if inside is not None:
+            for run in runs:
+                text = self.text[self._at(run[0]) : self._end(run[-1])]
+                if inside.kind == "organization" and aliases.org_short_form(inside.name, org_name(text)):
+                    inside.names.append(org_name(text))  # the recogniser cut the name short
             return inside
-        # "A Treasury spokesperson", "Lib Dem officials": a proper modifier names the body
-        mods = [t for t in tokens if t.pos_ == "PROPN" or (t.ent_type_ in {"ORG", "NORP", "GPE"} and t.text[:1].isupper())]
-        if head_tok is not None:
-            mods = [t for t in mods if t.i < head_tok.i or any(a.lower_ in {"for", "of", "within", "at", "from", "by"} for a in t.ancestors)]
-        if mods:
-            first, last = mods[0], mods[-1]
-            start, end = self._at(first), self._end(last)
-            name = self.text[start:end]
-            name = re.sub(r"['’]s$", "", name)
-            return self.add_organization(name, start, end)
+        if runs:
+            run = runs[0]
+            text = re.sub(r"['’]s?$", "", self.text[self._at(run[0]) : self._end(run[-1])])
+            return self.add_organization(text, self._at(run[0]), self._at(run[0]) + len(text))
         # "The band's spokesman", "the company's minutes": a possessive description
-        poss = [t for t in tokens if t.dep_ == "poss" and t.lower_ not in {"its", "their", "his", "her"}]
-        if poss and head_tok is not None:
-            word = poss[0].lemma_.casefold()
-            if word in ORG_NOUNS:
-                return self._org_description(ref, tokens, word)
-        if poss and poss[0].lower_ in {"its", "their"}:
-            return self._it(ref.start, discourse)
+        poss = [t for t in tokens if t.dep_ == "poss"]
+        if poss:
+            word = poss[0].lower_
+            if word in {"its", "their"}:
+                found = self._it(start, discourse)
+                return found.entity if found is not None else None
+            if poss[0].lemma_.casefold() in ORG_NOUNS:
+                return self._org_description(Span("", start, end), tokens, poss[0].lemma_.casefold(), discourse)
         return None
 
-    def _issuer_of_earlier(self, head_word: str, at: int) -> ResolvedEntity | None:
+    def _document(
+        self, ref: Span, tokens: Sequence[Token], head_tok: Token | None, head_text: str, discourse: Discourse
+    ) -> Resolution | None:
+        """A report, statement, minutes or book speaks for whoever the article says issued it."""
+        kind = head_tok.lemma_.casefold() if head_tok is not None else head_text
+        issuer = self._owner(tokens, head_tok, discourse)
+        if issuer is None and tokens[0].lower_ in {"the", "this", "its"}:
+            issuer = discourse.documents.get(kind) or self._issuer_of_earlier(kind, ref.start)
+        if issuer is None and tokens[0].lower_ not in {"a", "an", "one", "another"}:
+            # "... by the Bank's rate-setting body, minutes have shown": the body just named
+            para = [c for s, _, c in self.timeline if c.kind == "organization" and 0 < ref.start - s <= 300]
+            issuer = para[-1] if para else None
+        if issuer is None:
+            return None
+        discourse.documents[kind] = issuer
+        return Resolution(issuer, "document")
+
+    def _issuer_of_earlier(self, kind: str, at: int) -> ResolvedEntity | None:
         """A bare "the report" speaks for whoever issued the last report the article named."""
         for para in reversed(self.parsed):
             if para.offset >= at:
                 continue
             for tok in reversed(list(para.doc)):
-                if para.offset + tok.idx >= at or tok.lemma_.casefold() != head_word:
+                if para.offset + tok.idx >= at or tok.lemma_.casefold() != kind:
                     continue
                 s = para.offset + tok.left_edge.idx
                 e = para.offset + tok.right_edge.idx + len(tok.right_edge.text)
@@ -404,86 +342,134 @@ class ArticleEntities:
                     return named
         return None
 
-    def _org_description(self, ref: Span, tokens: Sequence[Token], head_word: str) -> ResolvedEntity | None:
+    def _org_description(
+        self, ref: Span, tokens: Sequence[Token], head_word: str, discourse: Discourse
+    ) -> ResolvedEntity | None:
         """ "The company", "the mining group", "the select committee": the organisation meant."""
-        if tokens and tokens[0].lower_ in {"a", "an", "another", "one"}:
+        if tokens[0].lower_ in {"a", "an", "another", "one", "any", "every"}:
             return None
         words = {t.lower_ for t in tokens if not t.is_punct} - DESCRIPTION_FILLER
-        before = [(s, c) for s, _, c in self.timeline if c.kind == "organization" and s < ref.start]
-        if not before and head_word in SELF_NAMING_BODIES:
-            return self.add_organization(head_word, ref.start, ref.end)
-        # an organisation whose name shares the description's words ("the assembly government")
-        sharing = [c for _, c in before if len(words & set(aliases.name_words(c.name))) >= 1 and head_word in " ".join(aliases.name_words(c.name))]
+        content = [t for t in tokens if t.lower_ not in DESCRIPTION_FILLER and not t.is_punct]
+        if (
+            content
+            and content[0].pos_ == "PROPN"
+            and content[0].ent_type_ not in {"GPE", "NORP", "LOC"}
+            and content[-1].lemma_.casefold() == head_word
+            and not any(t.dep_ == "poss" or t.lower_ in {"'s", "’s"} for t in content)
+        ):
+            # "the Labour party", "the Commons education select committee": a name
+            return self.add_organization(self.text[self._at(content[0]) : self._end(content[-1])], ref.start, ref.end)
+        kind = _org_kind(head_word)
+        before = [
+            (s, c)
+            for s, _, c in self.timeline
+            if c.kind == "organization" and s < ref.start and _org_kind_fits(kind, c.name)
+        ]
+        # an organisation whose name holds the description's head ("the assembly government")
+        sharing = [
+            c for _, c in before if head_word in aliases.name_words(c.name) and words & set(aliases.name_words(c.name))
+        ]
         if sharing:
             return sharing[-1]
         if head_word in SELF_NAMING_BODIES:
             return self.add_organization(head_word, ref.start, ref.end)
+        spoke = [
+            r.entity
+            for s, r in discourse.history
+            if r.entity.kind == "organization" and ref.start - s <= DESCRIPTION_WINDOW_CHARS
+        ]
         near = [c for s, c in before if ref.start - s <= DESCRIPTION_WINDOW_CHARS]
+        if spoke and near and spoke[-1] in near[-3:]:
+            return spoke[-1]
         return near[-1] if near else None
 
     def _person_description(self, ref: Span, tokens: Sequence[Token], head_word: str) -> ResolvedEntity | None:
-        """ "The home secretary", "the diplomat": the one person whose role fits."""
-        words = {t.lower_ for t in tokens if not t.is_punct} - DESCRIPTION_FILLER
-        heads = HYPERNYMS.get(head_word, frozenset()) | {head_word}
-        scored: list[tuple[int, int, ResolvedEntity]] = []
-        for p in self.people:
-            role_words = {w for r in p.roles for w in normalise_name(r).split()}
-            if not role_words & heads:
-                continue
-            overlap = len(words & role_words)
-            first = min((s for s, _ in p.mentions), default=0)
-            last_before = max((s for s, _ in p.mentions if s < ref.start), default=-1)
-            scored.append((overlap, last_before if last_before >= 0 else -first, p))
-        if not scored:
+        """ "The home secretary", "the diplomat": the person whose role the words describe."""
+        words = [t.lower_ for t in tokens if not t.is_punct and t.dep_ != "poss" and t.lower_ not in {"'s", "’s"}]
+        words = [w for w in words if w not in DESCRIPTION_FILLER]
+        expanded = ROLE_ABBREVIATIONS.get(head_word)
+        if expanded is not None:
+            words = [*words[:-1], *expanded.split()]
+            head_word = expanded.split()[-1]
+        if not words:
             return None
-        best = max(o for o, _, _ in scored)
-        top = [x for x in scored if x[0] == best]
-        return max(top, key=lambda x: x[1])[2]
+        heads = HYPERNYMS.get(head_word, frozenset()) | {head_word}
+        qualified = set(words) & ROLE_QUALIFIERS
+        best: tuple[int, int, ResolvedEntity] | None = None
+        for p in self.people:
+            for role in p.roles:
+                role_words = normalise_name(role).replace("-", " ").split()
+                if not set(role_words) & heads:
+                    continue
+                # a qualifier the description lacks makes another role ("shadow chancellor")
+                if (set(role_words) & ROLE_QUALIFIERS) - qualified:
+                    continue
+                missing = [w for w in words[:-1] if w not in role_words and w not in heads]
+                if missing:
+                    continue
+                last = max((s for s, _ in p.mentions if s < ref.start), default=-1)
+                score = (len(set(words) & set(role_words)), last)
+                if best is None or score > best[:2]:
+                    best = (score[0], score[1], p)
+        return best[2] if best is not None else None
 
-    def _appositive_person(self, end: int) -> ResolvedEntity | None:
-        """A person named right after the mention, set off by a comma (", Lars Dahl")."""
-        return next((c for s, _, c in self.timeline if c.kind == "person" and 1 <= s - end <= 2), None)
-
-    def _proper_phrase(self, ref: Span, tokens: Sequence[Token]) -> str | None:
-        """A source phrase that is a proper name the recogniser missed ("The Tories")."""
+    def _proper_phrase(self, ref: Span, tokens: Sequence[Token]) -> Resolution | None:
+        """A source phrase that is a proper name the recogniser missed ("The Tories", "Sundar
+        Katwala"): a person or an organisation by the shape of its words."""
         words = [t for t in tokens if not t.is_punct]
+        cut = [i for i, t in enumerate(words) if t.lower_ in {"'s", "’s"}]
+        if cut:
+            words = words[cut[-1] + 1 :]  # "The Fabian Society's Sundar Katwala"
         while words and words[0].lower_ == "the":
             words = words[1:]
-        if not words or not words[0].text[:1].isupper():
+        if not words or not all(
+            (t.text[:1].isupper() and (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP"}))
+            or t.lower_ in {"of", "and", "for"}
+            for t in words
+        ):
             return None
-        if not all(t.text[:1].isupper() or t.lower_ in {"of", "and", "for", "party"} for t in words):
+        if any(t.lower_ in MALE_WORDS | FEMALE_WORDS or t.lower_ in ROLE_WORDS for t in words):
             return None
-        if any(t.lower_ in MALE_WORDS | FEMALE_WORDS for t in words):
-            return None
-        if len(words) == 1 and words[0].pos_ not in {"PROPN", "NOUN"}:
-            return None
-        return self.text[self._at(words[0]) : self._end(words[-1])]
+        start, end = self._at(words[0]), self._end(words[-1])
+        text = self.text[start:end]
+        surname = [p for p in self.people if aliases.person_variant(text, p.name)]
+        if len(words) == 1 and len({normalise_name(p.name) for p in surname}) == 1:
+            surname[0].mentions.append((start, end))
+            self._index()
+            return Resolution(surname[0], "name")
+        org_like = any(t.ent_type_ in NOT_NAME_ENTS for t in words) or any(
+            t.lemma_.casefold() in ORG_NOUNS | ORG_NAME_WORDS or t.lower_ in ORG_NAME_WORDS for t in words
+        )
+        if aliases.is_acronym(text) or org_like or not 1 <= len(words) <= 3:
+            return Resolution(self.add_organization(text, start, end), "name")
+        return Resolution(self.add_person(text, start, end, None), "name")
 
     # -- pronouns ---------------------------------------------------------------------------
 
-    def _fits(self, res: Resolution, gender: Gender | None) -> bool:
-        g = res.gender or (res.entity.gender if res.entity.kind == "person" else None)
-        if res.entity.kind == "organization" and res.gender is None:
-            return False
-        return gender is None or g is None or g == gender
+    @staticmethod
+    def _fits(res: Resolution, gender: Gender) -> bool:
+        if res.entity.kind == "organization":
+            return res.gender == gender  # "a spokeswoman for the union ... she said"
+        g = res.gender or res.entity.gender
+        return g is None or g == gender
 
-    def _personal_pronoun(self, at: int, gender: Gender | None, discourse: Discourse) -> Resolution | None:
+    def _personal_pronoun(self, at: int, gender: Gender, discourse: Discourse) -> Resolution | None:
         last = discourse.last
         if last is not None and at - last[0] <= PRONOUN_WINDOW_CHARS and self._fits(last[1], gender):
-            # a person named after the last speaker, close before the pronoun, takes over
+            # a person of that gender named after the last speaker, close before the pronoun,
+            # takes over ("... Lavrov. He said")
             later = [
-                (s, c)
+                c
                 for s, _, c in self.timeline
-                if last[0] < s < at and c.kind == "person" and c is not last[1].entity and at - s <= 300
-                and (gender is None or c.gender in (None, gender))
+                if last[0] < s < at and at - s <= TAKEOVER_CHARS and c.kind == "person" and c is not last[1].entity
             ]
-            if later and later[-1][1].gender == gender:
-                return Resolution(later[-1][1], "pronoun")
+            if later and later[-1].gender == gender:
+                return Resolution(later[-1], "pronoun")
             return Resolution(last[1].entity, "pronoun", last[1].gender)
         before = [
             c
             for s, _, c in self.timeline
-            if s < at and c.kind == "person" and at - s <= PRONOUN_WINDOW_CHARS and (gender is None or c.gender in (None, gender))
+            if s < at and c.kind == "person" and at - s <= PRONOUN_WINDOW_CHARS and c.gender in (None, gender)
         ]
         if not before:
             return None
@@ -491,10 +477,14 @@ class ArticleEntities:
         return Resolution((exact or before)[-1], "pronoun")
 
     def _it(self, at: int, discourse: Discourse) -> Resolution | None:
-        last = discourse.last
-        if last is not None and at - last[0] <= PRONOUN_WINDOW_CHARS and last[1].entity.kind == "organization" and last[1].gender is None:
-            return Resolution(last[1].entity, "pronoun")
-        before = [c for s, _, c in self.timeline if s < at and c.kind == "organization" and at - s <= PRONOUN_WINDOW_CHARS]
+        for s, res in reversed(discourse.history):
+            if at - s > PRONOUN_WINDOW_CHARS:
+                break
+            if res.entity.kind == "organization" and res.gender is None:
+                return Resolution(res.entity, "pronoun")  # the last body that spoke
+        before = [
+            c for s, _, c in self.timeline if s < at and c.kind == "organization" and at - s <= PRONOUN_WINDOW_CHARS
+        ]
         return Resolution(before[-1], "pronoun") if before else None
 
     def _they(self, at: int, discourse: Discourse) -> Resolution | None:
@@ -503,3 +493,42 @@ class ArticleEntities:
             return Resolution(last[1].entity, "pronoun")
         return None
 
+
+def _org_kind(word: str) -> str | None:
+    return next((k for k, words in ORG_KINDS.items() if word in words), None)
+
+
+def _org_kind_fits(kind: str | None, name: str) -> bool:
+    """Whether an organisation of this name can be of that kind: its name names no other kind."""
+    if kind is None:
+        return True
+    kinds = {k for w in aliases.name_words(name) if (k := _org_kind(w)) is not None}
+    return not kinds or kind in kinds
+
+
+def _proper_runs(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Runs of capitalised proper words in a phrase ("Department for Education and Skills")."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for t in tokens:
+        proper = t.text[:1].isupper() and (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP", "GPE"})
+        if (
+            proper
+            and t.lower_ not in SPOKES_NOUNS
+            and t.lower_ not in ROLE_WORDS
+            or current
+            and t.lower_ in {"of", "and", "for", "&"}
+            and t.i + 1 < len(t.doc)
+            and t.doc[t.i + 1].text[:1].isupper()
+        ):
+            current.append(t)
+        elif current and t.lower_ in {"'s", "’s"}:
+            runs.append(current)
+            current = []
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [r for r in runs if r[-1].lower_ not in {"of", "and", "for", "&"}]

@@ -1,0 +1,185 @@
+"""The people and organisations of one article as clusters of names, before any mention is read.
+
+The recogniser's people and organisations (:func:`wirewatch.entities.people.find_people`) become
+:class:`ResolvedEntity` clusters:
+
+* a surname the small model tagged as an organisation ("Mr Straw", "Moore") joins the one
+  person of that surname;
+* a person's short form or spelling one edit away joins the one fuller name it fits
+  ("Orlow" -> "Pavel Orlov"), and an organisation's acronym, leading words, abbreviation or
+  nickname joins its full name (:mod:`.aliases`); a form that fits two clusters joins neither;
+* an acronym the article spells out elsewhere ("NIESR") takes the spelled-out name;
+* a person's gender comes from what the text shows: a title or a gendered role word at their
+  mentions, else a common given name.
+
+The canonical name is the fullest form: most words, then longest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from wirewatch.entities import aliases
+from wirewatch.entities.lexicon import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS
+from wirewatch.entities.people import PeopleTable, entity_id, normalise_name
+
+Gender = Literal["m", "f"]
+EntityKind = Literal["person", "organization"]
+
+TITLE_BEFORE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+$")
+TITLE_INSIDE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s")
+
+
+@dataclass
+class ResolvedEntity:
+    """One person or organisation of the article: mutable while the article is read."""
+
+    kind: EntityKind
+    names: list[str]
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    gender: Gender | None = None
+
+    @property
+    def name(self) -> str:
+        """The fullest name the article gives: most words, then not an acronym, then longest."""
+        return max(self.names, key=lambda n: (len(aliases.name_words(n)), not aliases.is_acronym(n), len(n)))
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """The other names the article gives, once each, in the order first met."""
+        canonical = normalise_name(self.name)
+        seen: dict[str, str] = {}
+        for n in self.names:
+            key = normalise_name(n)
+            if key != canonical and key not in seen:
+                seen[key] = n
+        return tuple(seen.values())
+
+    @property
+    def id(self) -> str:
+        return entity_id(self.kind, self.name)
+
+    @property
+    def role(self) -> str | None:
+        # the longest role is usually the fullest description the article gives
+        return max(self.roles, key=len) if self.roles else None
+
+    def absorb(self, other: ResolvedEntity) -> None:
+        self.names.extend(other.names)
+        self.mentions.extend(other.mentions)
+        self.roles.extend(other.roles)
+        self.gender = self.gender or other.gender
+
+
+def org_name(name: str) -> str:
+    """An organisation's proper name: no leading article, no descriptor words after it
+    ("the Associated Press news agency" -> "Associated Press")."""
+    words = name.split()
+    while words and words[0].casefold() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1][:1].islower() and words[-1].casefold() != "party":
+        words = words[:-1]
+    return " ".join(words).strip(" ,.;:()")
+
+
+def gender_of_words(words: Sequence[str]) -> Gender | None:
+    low = {w.casefold() for w in words}
+    male, female = bool(low & MALE_WORDS), bool(low & FEMALE_WORDS)
+    if male != female:
+        return "m" if male else "f"
+    return None
+
+
+def gender_of_name(name: str) -> Gender | None:
+    words = name.split()
+    first = words[0].casefold() if words else ""
+    if first in MALE_NAMES:
+        return "m"
+    if first in FEMALE_NAMES:
+        return "f"
+    return None
+
+
+def person_gender(text: str, person: ResolvedEntity) -> Gender | None:
+    """What the text shows: titles and gendered words at the mentions and in the roles, else
+    the given name."""
+    votes: list[Gender] = []
+    for s, e in person.mentions:
+        g = gender_of_words(text[max(0, s - 6) : e].split()[:2])
+        if g:
+            votes.append(g)
+    for role in person.roles:
+        g = gender_of_words(role.split())
+        if g:
+            votes.append(g)
+    if not votes:
+        return gender_of_name(person.name)
+    m, f = votes.count("m"), votes.count("f")
+    return None if m == f else "m" if m > f else "f"
+
+
+def _size(c: ResolvedEntity) -> tuple[int, int]:
+    return len(aliases.name_words(c.name)), len(c.name)
+
+
+def merge_forms(clusters: list[ResolvedEntity], same: Callable[[str, str], bool]) -> None:
+    """Fold each shorter name into the one fuller cluster it is a form of; a form that fits
+    two different clusters stays apart."""
+    changed = True
+    while changed:
+        changed = False
+        for short in sorted(clusters, key=_size):
+            fuller = [c for c in clusters if c is not short and _size(c) >= _size(short) and same(short.name, c.name)]
+            keys = {normalise_name(c.name) for c in fuller}
+            if fuller and len(keys) == 1:
+                fuller[0].absorb(short)
+                clusters.remove(short)
+                changed = True
+                break
+
+
+def _orgs_that_are_people(text: str, people: list[ResolvedEntity], orgs: list[ResolvedEntity]) -> list[ResolvedEntity]:
+    kept: list[ResolvedEntity] = []
+    for org in orgs:
+        words = aliases.name_words(org.name)
+        titled = any(
+            TITLE_BEFORE_RE.search(text[max(0, s - 6) : s]) or TITLE_INSIDE_RE.match(text[s:e]) for s, e in org.mentions
+        )
+        hits: list[ResolvedEntity] = []
+        if words and not aliases.is_acronym(org.name):
+            if titled or len(words) >= 2:
+                hits = [p for p in people if aliases.person_variant(org.name, p.name)]
+            else:  # an untitled single word joins only a person of exactly that surname
+                hits = [p for p in people if aliases.name_words(p.name)[-1:] == words]
+        if len(hits) == 1:
+            hits[0].mentions.extend(org.mentions)
+        else:
+            kept.append(org)
+    return kept
+
+
+def _expand_acronyms(text: str, orgs: list[ResolvedEntity]) -> None:
+    for org in orgs:
+        if aliases.is_acronym(org.name) and not any(
+            o is not org and aliases.acronym_of(org.name, o.name) for o in orgs
+        ):
+            full = aliases.expansion_in_text(org.name, text)
+            if full is not None:
+                org.names.append(full)
+
+
+def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity], list[ResolvedEntity]]:
+    """The article's people and organisations, each a cluster of the names it goes by."""
+    people = [ResolvedEntity("person", [c.name], list(c.mentions), list(c.roles)) for c in table.people]
+    orgs = [ResolvedEntity("organization", [org_name(c.name) or c.name], list(c.mentions)) for c in table.organizations]
+    orgs = _orgs_that_are_people(text, people, orgs)
+    merge_forms(people, aliases.person_variant)
+    _expand_acronyms(text, orgs)
+    merge_forms(orgs, aliases.org_short_form)
+    for p in people:
+        p.gender = person_gender(text, p)
+    return people, orgs
