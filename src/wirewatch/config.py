@@ -10,11 +10,21 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
 def _setting(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
+
+
+def _default_eval_dir() -> str:
+    """``shared/eval`` beside the repository root when running from a source checkout (this file
+    at ``<root>/src/wirewatch/config.py``), else ``../shared/eval`` from the working directory."""
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file():
+        return str(root.parent / "shared" / "eval")
+    return str(Path("..", "shared", "eval"))
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,11 @@ class Settings:
     )
     batch_tasks_per_worker: int = _setting(
         2, "Inputs queued per Dask worker thread (ingest --workers/--scheduler): enough to keep it busy, no more."
+    )
+    eval_dir: str = _setting(
+        _default_eval_dir(),
+        "Folder of evaluation data read by bench/ and the accuracy gates (speakers/, time/meantime/, ...; "
+        "never copied into the repository): by default shared/eval beside the repository root (../shared/eval).",
     )
 
     @classmethod
