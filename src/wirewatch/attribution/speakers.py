@@ -12,29 +12,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wirewatch.attribution.extract import RawAttribution
-from wirewatch.entities.resolve import ArticleEntities, Discourse, Resolution
-from wirewatch.models import Speaker
+from wirewatch.entities.resolve import ArticleEntities, Discourse, Resolution, ResolvedEntity
+from wirewatch.models import ResolvedBy, Speaker
 
 
 def resolve_speakers(attributions: Sequence[RawAttribution], entities: ArticleEntities) -> list[Speaker]:
     """One Speaker per attribution, in the same order."""
-    speakers: list[Speaker] = []
     discourse = Discourse()
+    found: list[Resolution | None] = []
     for attr in attributions:
         sp = attr.speaker
         if sp is None:
-            speakers.append(Speaker(mention=None, start=None, end=None))
+            found.append(None)
             continue
-        found = entities.resolve(sp, attr.speaker_head, discourse, attr.antecedent)
-        discourse.note(sp.start, found)
-        speakers.append(_speaker(sp.text, sp.start, sp.end, found))
+        resolution = entities.resolve(sp, attr.speaker_head, discourse, attr.antecedent)
+        discourse.note(sp.start, resolution)
+        found.append(resolution)
+    # names met along the way ("Mr Katwala" before "Sundar Katwala") fold into their clusters
+    merged = entities.finish()
+    speakers: list[Speaker] = []
+    for attr, resolution in zip(attributions, found, strict=True):
+        sp = attr.speaker
+        if sp is None:
+            speakers.append(Speaker(mention=None, start=None, end=None))
+        elif resolution is None:
+            speakers.append(Speaker(mention=sp.text, start=sp.start, end=sp.end))
+        else:
+            who = entities.current(resolution.entity, merged)
+            speakers.append(_speaker(sp.text, sp.start, sp.end, who, resolution.how))
     return speakers
 
 
-def _speaker(mention: str, start: int, end: int, found: Resolution | None) -> Speaker:
-    if found is None:
-        return Speaker(mention=mention, start=start, end=end)
-    who = found.entity
+def _speaker(mention: str, start: int, end: int, who: ResolvedEntity, how: ResolvedBy) -> Speaker:
     return Speaker(
         mention=mention,
         start=start,
@@ -42,5 +51,5 @@ def _speaker(mention: str, start: int, end: int, found: Resolution | None) -> Sp
         name=who.name,
         entity=who.id,
         role=who.role if who.kind == "person" else None,
-        resolved_by=found.how,
+        resolved_by=how,
     )

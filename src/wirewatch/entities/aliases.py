@@ -30,9 +30,14 @@ def name_words(name: str) -> list[str]:
 
 
 def edit_distance_at_most_one(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by one insertion, deletion or substitution (or none)."""
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of two
+    neighbouring letters ("Montieth" for "Monteith"), or is ``b``."""
     if a == b:
         return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return True
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) > len(b):

@@ -24,7 +24,7 @@ from typing import Literal
 
 from wirewatch.entities import aliases
 from wirewatch.entities.lexicon import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS
-from wirewatch.entities.people import PeopleTable, entity_id, normalise_name
+from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, entity_id, normalise_name
 
 Gender = Literal["m", "f"]
 EntityKind = Literal["person", "organization"]
@@ -126,9 +126,12 @@ def _size(c: ResolvedEntity) -> tuple[int, int]:
     return len(aliases.name_words(c.name)), len(c.name)
 
 
-def merge_forms(clusters: list[ResolvedEntity], same: Callable[[str, str], bool]) -> None:
+def merge_forms(
+    clusters: list[ResolvedEntity], same: Callable[[str, str], bool], merged: dict[int, ResolvedEntity] | None = None
+) -> None:
     """Fold each shorter name into the one fuller cluster it is a form of; a form that fits
-    two different clusters stays apart."""
+    two different clusters stays apart. ``merged`` records, by ``id()``, where each folded
+    cluster went."""
     changed = True
     while changed:
         changed = False
@@ -137,6 +140,8 @@ def merge_forms(clusters: list[ResolvedEntity], same: Callable[[str, str], bool]
             keys = {normalise_name(c.name) for c in fuller}
             if fuller and len(keys) == 1:
                 fuller[0].absorb(short)
+                if merged is not None:
+                    merged[id(short)] = fuller[0]
                 clusters.remove(short)
                 changed = True
                 break
@@ -172,13 +177,70 @@ def _expand_acronyms(text: str, orgs: list[ResolvedEntity]) -> None:
                 org.names.append(full)
 
 
+def _peerage(text: str, person: ResolvedEntity) -> None:
+    """A peer known by title keeps it ("Lord Falconer", "Lady Hale"), as the article writes it."""
+    if len(aliases.name_words(person.name)) != 1:
+        return
+    for s, e in person.mentions:
+        m = re.search(r"\b(Lord|Lady)\s+$", text[max(0, s - 6) : s])
+        if m:
+            person.names.append(f"{m.group(1)} {text[s:e]}")
+            return
+
+
+NAME_RUN_RE = r"(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'’-]*){1,3}"
+
+
+def _fuller_org_name(text: str, org: ResolvedEntity) -> None:
+    """ "Lockheed Martin" where the recogniser tagged only "Lockheed": the capitalised words that
+    follow the name somewhere in the article, inside one sentence, are part of it."""
+    name = org.name
+    if aliases.is_acronym(name) or len(name) < 3:
+        return
+    best = name
+    for m in re.finditer(re.escape(name) + NAME_RUN_RE, text):
+        run = m.group(0)
+        words = run.split()
+        # stop before role words, titles and possessives: "Boeing Chief Executive", "BBC's"
+        kept = words[: len(name.split())]
+        for w in words[len(kept) :]:
+            low = w.casefold().strip("'’")
+            if w.isupper() or low in MALE_NAMES or low in FEMALE_NAMES:
+                break  # "Labour MP", "Labour Gordon": a person's title or name comes next
+            if (
+                low in ROLE_WORDS
+                or low in TITLES
+                or w.endswith(("'s", "’s"))
+                or not w[:1].isupper()
+                and low
+                not in {
+                    "of",
+                    "and",
+                    "&",
+                }
+            ):
+                break
+            kept.append(w)
+        while kept and kept[-1].casefold() in {"of", "and", "&"}:
+            kept.pop()
+        candidate = " ".join(kept)
+        if len(candidate) > len(best) and m.start() > 0 and text[m.start() - 1] not in ".!?":
+            best = candidate
+    if best != name:
+        org.names.append(best)
+
+
 def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity], list[ResolvedEntity]]:
     """The article's people and organisations, each a cluster of the names it goes by."""
     people = [ResolvedEntity("person", [c.name], list(c.mentions), list(c.roles)) for c in table.people]
     orgs = [ResolvedEntity("organization", [org_name(c.name) or c.name], list(c.mentions)) for c in table.organizations]
     orgs = _orgs_that_are_people(text, people, orgs)
     merge_forms(people, aliases.person_variant)
+    for p in people:
+        _peerage(text, p)
     _expand_acronyms(text, orgs)
+    for org in orgs:
+        _fuller_org_name(text, org)
     merge_forms(orgs, aliases.org_short_form)
     for p in people:
         p.gender = person_gender(text, p)

@@ -30,6 +30,7 @@ from wirewatch.entities.clusters import (
     build_clusters,
     gender_of_name,
     gender_of_words,
+    merge_forms,
     org_name,
 )
 from wirewatch.entities.lexicon import (
@@ -38,6 +39,7 @@ from wirewatch.entities.lexicon import (
     FEMALE_WORDS,
     HYPERNYMS,
     MALE_WORDS,
+    NICKNAMES,
     ORG_KINDS,
     ORG_NAME_WORDS,
     ORG_NOUNS,
@@ -111,9 +113,24 @@ class ArticleEntities:
             ((s, e, c) for c in [*self.people, *self.organizations] for s, e in c.mentions), key=lambda m: m[0]
         )
 
+    def finish(self) -> dict[int, ResolvedEntity]:
+        """Fold the names met while resolving ("Mr Katwala" before "Sundar Katwala") into the
+        clusters they are forms of; returns where each folded cluster went, by ``id()``."""
+        merged: dict[int, ResolvedEntity] = {}
+        merge_forms(self.people, aliases.person_variant, merged)
+        merge_forms(self.organizations, aliases.org_short_form, merged)
+        self._index()
+        return merged
+
+    def current(self, entity: ResolvedEntity, merged: dict[int, ResolvedEntity]) -> ResolvedEntity:
+        """The cluster an entity ended up in after :meth:`finish`."""
+        while id(entity) in merged:
+            entity = merged[id(entity)]
+        return entity
+
     def add_organization(self, name: str, start: int, end: int) -> ResolvedEntity:
         """The organisation a name stands for, made when the article has none by that name yet."""
-        name = org_name(name)
+        name = self._nickname_expanded(org_name(name))
         for org in self.organizations:
             if aliases.org_short_form(name, org.name) or aliases.org_short_form(org.name, name):
                 org.names.append(name)
@@ -124,6 +141,19 @@ class ArticleEntities:
         self.organizations.append(org)
         self._index()
         return org
+
+    def _nickname_expanded(self, name: str) -> str:
+        """ "Tories" -> "Conservative Party" or "Conservatives", whichever fuller form the
+        article writes; the nickname itself when it writes none."""
+        meant = NICKNAMES.get(" ".join(aliases.name_words(name)))
+        if meant is None:
+            return name
+        stem = " ".join(w.capitalize() for w in meant.split()).rstrip("s")
+        for pattern in (rf"\b{stem}s? Party\b", rf"\b{stem}s\b"):
+            m = re.search(pattern, self.text)
+            if m:
+                return m.group(0)
+        return name
 
     def add_person(self, name: str, start: int, end: int, gender: Gender | None) -> ResolvedEntity:
         """The person a name stands for, made when the article has none by that name yet."""
@@ -205,6 +235,11 @@ class ArticleEntities:
         if appositive is not None and head_word not in RELATION_NOUNS and head_text not in RELATION_NOUNS:
             return Resolution(appositive, "name")  # "GE's chief executive Jeff Immelt"
         if head_text in SPOKES_NOUNS or head_word in SPOKES_NOUNS:
+            if tokens[0].lower_ in {"the", "this"}:
+                # "the Tory spokesman": first, a person the article gives that role
+                person = self._person_description(ref, tokens, head_text)
+                if person is not None:
+                    return Resolution(person, "description", gender)
             owner = self._owner(tokens, head_tok, discourse)
             if owner is None and tokens[0].lower_ in {"the", "this"}:
                 # "the spokesman" again: the one who spoke for a body last
@@ -226,6 +261,10 @@ class ArticleEntities:
             return proper
         if tokens[0].lower_ in {"the", "this", "that"} or tokens[0].dep_ == "poss":
             person = self._person_description(ref, tokens, head_word)
+            if person is None and _person_head(head_tok):
+                # "the 52-year-old", "the businessman": the person just named
+                near = [c for s, _, c in self.timeline if c.kind == "person" and 0 < ref.start - s <= 1000]
+                person = near[-1] if near else None
             if person is not None:
                 return Resolution(person, "description", gender)
         return None
@@ -461,7 +500,11 @@ class ArticleEntities:
             later = [
                 c
                 for s, _, c in self.timeline
-                if last[0] < s < at and at - s <= TAKEOVER_CHARS and c.kind == "person" and c is not last[1].entity
+                if last[0] < s < at
+                and at - s <= TAKEOVER_CHARS
+                and c.kind == "person"
+                and c is not last[1].entity
+                and self._is_subject(s)
             ]
             if later and later[-1].gender == gender:
                 return Resolution(later[-1], "pronoun")
@@ -475,6 +518,16 @@ class ArticleEntities:
             return None
         exact = [c for c in before if c.gender == gender]
         return Resolution((exact or before)[-1], "pronoun")
+
+    def _is_subject(self, at: int) -> bool:
+        """Whether the name at this offset is a clause's subject ("... Lavrov. He said")."""
+        toks = self._tokens(at, at + 1)
+        if not toks:
+            return False
+        tok = toks[0]
+        while tok.dep_ in {"compound", "flat", "amod"} and tok.head.i != tok.i:
+            tok = tok.head
+        return bool(tok.dep_ in {"nsubj", "nsubjpass"})
 
     def _it(self, at: int, discourse: Discourse) -> Resolution | None:
         for s, res in reversed(discourse.history):
@@ -492,6 +545,15 @@ class ArticleEntities:
         if last is not None and at - last[0] <= PRONOUN_WINDOW_CHARS and last[1].entity.kind == "organization":
             return Resolution(last[1].entity, "pronoun")
         return None
+
+
+def _person_head(tok: Token | None) -> bool:
+    """Whether a description's head names a person: an age ("the 52-year-old") or a word
+    ending like one ("businessman", "campaigner", "actress")."""
+    if tok is None or tok.tag_ in {"NNS", "NNPS"}:
+        return False
+    low = str(tok.lower_)
+    return low.endswith(("-old", "man", "woman", "er", "ist", "ess", "or")) and low not in ORG_NOUNS
 
 
 def _org_kind(word: str) -> str | None:
