@@ -301,7 +301,7 @@ def test_split_quote_and_pronoun() -> None:
     assert len(got) == 1
     q = got[0]
     assert q["kind"] == "direct" and q["pieces"] == 2
-    assert q["speaker"] == "Anna Berg" and q["resolved_by"] == "coreference" and q["mention"] == "she"
+    assert q["speaker"] == "Anna Berg" and q["resolved_by"] == "pronoun" and q["mention"] == "she"
 
 
 def test_description_resolves_to_person_with_role() -> None:

@@ -81,7 +81,14 @@ def org_name(name: str) -> str:
     words = name.split()
     while words and words[0].casefold() == "the":
         words = words[1:]
-    while len(words) > 1 and words[-1][:1].islower() and words[-1].casefold() != "party":
+    possessive = any(w.endswith(("'s", "’s")) for w in words)  # "Poland's infrastructure ministry"
+    while (
+        len(words) > 1
+        and not possessive
+        and words[0][:1].isupper()
+        and words[-1][:1].islower()
+        and words[-1].casefold() != "party"
+    ):
         words = words[:-1]
     return " ".join(words).strip(" ,.;:()")
 
@@ -188,7 +195,7 @@ def _peerage(text: str, person: ResolvedEntity) -> None:
             return
 
 
-NAME_RUN_RE = r"(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'’-]*){1,3}"
+NAME_RUN_RE = r"(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’-]*){1,3}"
 
 
 def _fuller_org_name(text: str, org: ResolvedEntity) -> None:

@@ -336,8 +336,15 @@ class ArticleEntities:
             return inside
         if runs:
             run = runs[0]
-            text = re.sub(r"['’]s?$", "", self.text[self._at(run[0]) : self._end(run[-1])])
-            return self.add_organization(text, self._at(run[0]), self._at(run[0]) + len(text))
+            start = self._at(run[0])
+            text = re.sub(r"['’]s?$", "", self.text[start : self._end(run[-1])])
+            after = [t for t in tokens if t.i > run[-1].i]
+            if after and after[0].lower_ in {"'s", "’s"}:
+                # "a spokesman for Poland's infrastructure ministry": the body, not the country
+                body = [t for t in after[1:] if t.text[:1].islower() and t.lower_ not in DESCRIPTION_FILLER]
+                if body and body[-1].lemma_.casefold() in ORG_NOUNS:
+                    text = self.text[start : self._end(body[-1])]
+            return self.add_organization(text, start, start + len(text))
         # "The band's spokesman", "the company's minutes": a possessive description
         poss = [t for t in tokens if t.dep_ == "poss"]
         if poss:
@@ -359,8 +366,10 @@ class ArticleEntities:
             issuer = discourse.documents.get(kind) or self._issuer_of_earlier(kind, ref.start)
         if issuer is None and tokens[0].lower_ not in {"a", "an", "one", "another"}:
             # "... by the Bank's rate-setting body, minutes have shown": the body just named
-            para = [c for s, _, c in self.timeline if c.kind == "organization" and 0 < ref.start - s <= 300]
-            issuer = para[-1] if para else None
+            sent = tokens[0].sent
+            lo, hi = self._at(sent[0]), self._end(sent[-1])
+            same = [c for s, _, c in self.timeline if c.kind == "organization" and lo <= s < hi and s != ref.start]
+            issuer = same[-1] if same else None
         if issuer is None:
             return None
         discourse.documents[kind] = issuer
