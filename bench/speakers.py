@@ -157,6 +157,9 @@ def score_speakers(eval_dir: Path, out: Path | None = None, errors: bool = False
     texts = sorted((base / "texts").glob("*.txt"))
     if not texts:
         raise FileNotFoundError(f"no texts in {base / 'texts'}")
+    golds = {p.stem for p in (base / "gold").glob("*.json")}
+    if golds != {p.stem for p in texts}:
+        raise FileNotFoundError(f"texts and gold files in {base} do not pair up: is the data complete?")
     scorer = load_scorer(eval_dir)
     records, failures, seconds = extract_records(texts)
     if failures:
