@@ -39,7 +39,10 @@ def resolve_speakers(attributions: Sequence[RawAttribution], entities: ArticleEn
             speakers.append(Speaker(mention=sp.text, start=sp.start, end=sp.end))
         else:
             who = entities.current(resolution.entity, merged)
-            speakers.append(_speaker(sp.text, sp.start, sp.end, who, resolution.how))
+            how = resolution.how
+            if how in {"name", "alias"} and who is not resolution.entity:
+                how = entities.how_named(who, sp.start, sp.end)  # "Orlow" is now Pavel Orlov's alias
+            speakers.append(_speaker(sp.text, sp.start, sp.end, who, how))
     return speakers
 
 

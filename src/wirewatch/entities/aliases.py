@@ -118,8 +118,11 @@ def person_variant(short: str, full: str) -> bool:
     if len(s) == 1:
         return s[0] == f[-1] or (len(s[0]) >= 5 and len(f[-1]) >= 5 and edit_distance_at_most_one(s[0], f[-1]))
     if len(s) == len(f):
-        same_first = s[0] == f[0] or s[0][:1] == f[0][:1] and (len(s[0]) <= 2 or len(f[0]) <= 2)
-        return same_first and len(s[-1]) >= 5 and edit_distance_at_most_one(s[-1], f[-1])
+        # one of the two names may be spelt one letter off, never both ("Dmitri Peskov")
+        first = s[0] == f[0] or (s[0][:1] == f[0][:1] and (len(s[0]) <= 2 or len(f[0]) <= 2))
+        near_first = len(s[0]) >= 4 and edit_distance_at_most_one(s[0], f[0])
+        near_last = len(s[-1]) >= 5 and edit_distance_at_most_one(s[-1], f[-1])
+        return (first and near_last) or (near_first and s[-1] == f[-1])
     return s[-1] == f[-1] and s[0][:1] == f[0][:1]
 
 

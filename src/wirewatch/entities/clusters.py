@@ -154,7 +154,14 @@ def merge_forms(
                 break
 
 
-def _orgs_that_are_people(text: str, people: list[ResolvedEntity], orgs: list[ResolvedEntity]) -> list[ResolvedEntity]:
+def orgs_that_are_people(
+    text: str,
+    people: list[ResolvedEntity],
+    orgs: list[ResolvedEntity],
+    merged: dict[int, ResolvedEntity] | None = None,
+) -> list[ResolvedEntity]:
+    """The organisations left once those that are a person's name ("Mr Straw", "Pavel Orlov"
+    tagged as an organisation) join that person."""
     kept: list[ResolvedEntity] = []
     for org in orgs:
         words = aliases.name_words(org.name)
@@ -164,11 +171,19 @@ def _orgs_that_are_people(text: str, people: list[ResolvedEntity], orgs: list[Re
         hits: list[ResolvedEntity] = []
         if words and not aliases.is_acronym(org.name):
             if titled or len(words) >= 2:
-                hits = [p for p in people if aliases.person_variant(org.name, p.name)]
+                hits = [
+                    p
+                    for p in people
+                    if aliases.person_variant(org.name, p.name) or aliases.person_variant(p.name, org.name)
+                ]
             else:  # an untitled single word joins only a person of exactly that surname
                 hits = [p for p in people if aliases.name_words(p.name)[-1:] == words]
         if len(hits) == 1:
             hits[0].mentions.extend(org.mentions)
+            if not titled:
+                hits[0].names.extend(org.names)  # "Pavel Orlov" tagged as an organisation
+            if merged is not None:
+                merged[id(org)] = hits[0]
         else:
             kept.append(org)
     return kept
@@ -241,7 +256,7 @@ def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity],
     """The article's people and organisations, each a cluster of the names it goes by."""
     people = [ResolvedEntity("person", [c.name], list(c.mentions), list(c.roles)) for c in table.people]
     orgs = [ResolvedEntity("organization", [org_name(c.name) or c.name], list(c.mentions)) for c in table.organizations]
-    orgs = _orgs_that_are_people(text, people, orgs)
+    orgs = orgs_that_are_people(text, people, orgs)
     merge_forms(people, aliases.person_variant)
     for p in people:
         _peerage(text, p)

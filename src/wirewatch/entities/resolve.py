@@ -32,6 +32,7 @@ from wirewatch.entities.clusters import (
     gender_of_words,
     merge_forms,
     org_name,
+    orgs_that_are_people,
 )
 from wirewatch.entities.lexicon import (
     DESCRIPTION_FILLER,
@@ -118,6 +119,7 @@ class ArticleEntities:
         clusters they are forms of; returns where each folded cluster went, by ``id()``."""
         merged: dict[int, ResolvedEntity] = {}
         merge_forms(self.people, aliases.person_variant, merged)
+        self.organizations = orgs_that_are_people(self.text, self.people, self.organizations, merged)
         merge_forms(self.organizations, aliases.org_short_form, merged)
         self._index()
         return merged
@@ -197,10 +199,14 @@ class ArticleEntities:
                 found = found or c
         return found
 
-    def _how_named(self, entity: ResolvedEntity, start: int, end: int) -> ResolvedBy:
-        written = normalise_name(clean_name(self.text[start:end]))
-        own = normalise_name(entity.name)
-        return "name" if own and own in written else "alias"
+    def how_named(self, entity: ResolvedEntity, start: int, end: int) -> ResolvedBy:
+        """ "name" when the mention writes the canonical name, or a person's surname; "alias"
+        for another form (an acronym, a short form, a variant spelling)."""
+        written = normalise_name(clean_name(self.text[start:end])).split()
+        own = normalise_name(entity.name).split()
+        if own and " ".join(own) in " ".join(written):
+            return "name"
+        return "name" if entity.kind == "person" and own[-1:] and own[-1] in written else "alias"
 
     # -- the mention ------------------------------------------------------------------------
 
@@ -227,7 +233,7 @@ class ArticleEntities:
         if named is not None:
             if named.kind == "person":
                 self._fuller_name(named, tokens)
-            return Resolution(named, self._how_named(named, ref.start, ref.end))
+            return Resolution(named, self.how_named(named, ref.start, ref.end))
         titled = self._titled_person(tokens)
         if titled is not None:
             return Resolution(titled, "name")
@@ -383,9 +389,12 @@ class ArticleEntities:
             for tok in reversed(list(para.doc)):
                 if para.offset + tok.idx >= at or tok.lemma_.casefold() != kind:
                     continue
-                s = para.offset + tok.left_edge.idx
-                e = para.offset + tok.right_edge.idx + len(tok.right_edge.text)
-                named = self.named_at(s, e)
+                named = self.named_at(self._at(tok.left_edge), self._end(tok.right_edge))
+                if named is None and tok.dep_ in {"dobj", "nsubjpass"}:
+                    # "The Authority released its annual report": who released it
+                    subject = next((c for c in tok.head.children if c.dep_ in {"nsubj", "agent"}), None)
+                    if subject is not None:
+                        named = self.named_at(self._at(subject.left_edge), self._end(subject.right_edge))
                 if named is not None:
                     return named
         return None
