@@ -40,7 +40,7 @@ def resolve_speakers(attributions: Sequence[RawAttribution], entities: ArticleEn
         else:
             who = entities.current(resolution.entity, merged)
             how = resolution.how
-            if how in {"name", "alias"} and who is not resolution.entity:
+            if how in {"name", "alias"}:
                 how = entities.how_named(who, sp.start, sp.end)  # "Orlow" is now Pavel Orlov's alias
             speakers.append(_speaker(sp.text, sp.start, sp.end, who, how))
     return speakers
