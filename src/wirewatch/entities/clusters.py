@@ -134,17 +134,25 @@ def _size(c: ResolvedEntity) -> tuple[int, int]:
 
 
 def merge_forms(
-    clusters: list[ResolvedEntity], same: Callable[[str, str], bool], merged: dict[int, ResolvedEntity] | None = None
+    clusters: list[ResolvedEntity],
+    same: Callable[[str, str], bool],
+    merged: dict[int, ResolvedEntity] | None = None,
+    prefer_dominant: bool = False,
 ) -> None:
     """Fold each shorter name into the one fuller cluster it is a form of; a form that fits
-    two different clusters stays apart. ``merged`` records, by ``id()``, where each folded
-    cluster went."""
+    two different clusters stays apart, unless ``prefer_dominant`` and one of them is named
+    far more often. ``merged`` records, by ``id()``, where each folded cluster went."""
     changed = True
     while changed:
         changed = False
         for short in sorted(clusters, key=_size):
             fuller = [c for c in clusters if c is not short and _size(c) >= _size(short) and same(short.name, c.name)]
             keys = {normalise_name(c.name) for c in fuller}
+            if len(keys) > 1 and prefer_dominant:
+                # "the Bank" beside "Bank of England" (named six times) and "Bank of Scotland" (once)
+                fuller.sort(key=lambda c: len(c.mentions), reverse=True)
+                if len(fuller[0].mentions) >= 2 * len(fuller[1].mentions) + 1:
+                    fuller, keys = fuller[:1], {normalise_name(fuller[0].name)}
             if fuller and len(keys) == 1:
                 fuller[0].absorb(short)
                 if merged is not None:
@@ -210,7 +218,7 @@ def _peerage(text: str, person: ResolvedEntity) -> None:
             return
 
 
-NAME_RUN_RE = r"(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’-]*){1,3}"
+NAME_RUN_RE = r"(?:[ ]+(?:of[ ]+|&[ ]+)?[A-Z][\w&'’-]*){1,3}"  # spaces only: a title line ends a name
 
 
 def _fuller_org_name(text: str, org: ResolvedEntity) -> None:
@@ -227,7 +235,7 @@ def _fuller_org_name(text: str, org: ResolvedEntity) -> None:
         kept = words[: len(name.split())]
         for w in words[len(kept) :]:
             low = w.casefold().strip("'’")
-            if w.isupper() or low in MALE_NAMES or low in FEMALE_NAMES:
+            if w.isupper() or low in MALE_NAMES or low in FEMALE_NAMES or low in {x.casefold() for x in kept}:
                 break  # "Labour MP", "Labour Gordon": a person's title or name comes next
             if (
                 low in ROLE_WORDS
@@ -263,7 +271,7 @@ def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity],
     _expand_acronyms(text, orgs)
     for org in orgs:
         _fuller_org_name(text, org)
-    merge_forms(orgs, aliases.org_short_form)
+    merge_forms(orgs, aliases.org_short_form, prefer_dominant=True)
     for p in people:
         p.gender = person_gender(text, p)
     return people, orgs

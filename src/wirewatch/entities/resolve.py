@@ -120,7 +120,7 @@ class ArticleEntities:
         merged: dict[int, ResolvedEntity] = {}
         merge_forms(self.people, aliases.person_variant, merged)
         self.organizations = orgs_that_are_people(self.text, self.people, self.organizations, merged)
-        merge_forms(self.organizations, aliases.org_short_form, merged)
+        merge_forms(self.organizations, aliases.org_short_form, merged, prefer_dominant=True)
         self._index()
         return merged
 
@@ -133,12 +133,19 @@ class ArticleEntities:
     def add_organization(self, name: str, start: int, end: int) -> ResolvedEntity:
         """The organisation a name stands for, made when the article has none by that name yet."""
         name = self._nickname_expanded(org_name(name))
-        for org in self.organizations:
-            if aliases.org_short_form(name, org.name) or aliases.org_short_form(org.name, name):
-                org.names.append(name)
-                org.mentions.append((start, end))
-                self._index()
-                return org
+        fits = [
+            o
+            for o in self.organizations
+            if aliases.org_short_form(name, o.name) or aliases.org_short_form(o.name, name)
+        ]
+        if fits:
+            # the one named most often, then the one named last ("the Bank" -> Bank of England)
+            last = {id(c): s for s, _, c in self.timeline if s < start}
+            org = max(fits, key=lambda o: (len(o.mentions), last.get(id(o), -1)))
+            org.names.append(name)
+            org.mentions.append((start, end))
+            self._index()
+            return org
         org = ResolvedEntity("organization", [name], [(start, end)])
         self.organizations.append(org)
         self._index()
