@@ -24,7 +24,7 @@ from typing import Literal
 
 from wirewatch.entities import aliases
 from wirewatch.entities.lexicon import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS
-from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, entity_id, normalise_name
+from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, clean_name, entity_id, normalise_name
 
 Gender = Literal["m", "f"]
 EntityKind = Literal["person", "organization"]
@@ -186,10 +186,15 @@ def orgs_that_are_people(
                 ]
             else:  # an untitled single word joins only a person of exactly that surname
                 hits = [p for p in people if aliases.name_words(p.name)[-1:] == words]
+        if not hits and titled and len(words) <= 3:
+            # "Mr Cable" among an organisation's mentions: it is a person nobody else named
+            person = ResolvedEntity("person", [n for n in _written_names(text, org.mentions) if " " in n] or [org.name])
+            people.append(person)
+            hits = [person]
         if len(hits) == 1:
             hits[0].mentions.extend(org.mentions)
-            if not titled:
-                hits[0].names.extend(org.names)  # "Pavel Orlov" tagged as an organisation
+            # "Pavel Orlov" tagged as an organisation: its full form is one of the person's names
+            hits[0].names.extend(n for n in org.names if not TITLE_INSIDE_RE.match(n))
             if merged is not None:
                 merged[id(org)] = hits[0]
         else:
@@ -260,9 +265,23 @@ def _fuller_org_name(text: str, org: ResolvedEntity) -> None:
         org.names.append(best)
 
 
+def _written_names(text: str, mentions: Sequence[tuple[int, int]]) -> list[str]:
+    out = []
+    for s, e in mentions:
+        name = clean_name(text[s:e])
+        if name and "\n" not in name and not any(ch.isdigit() for ch in name):
+            out.append(name)
+    return out
+
+
 def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity], list[ResolvedEntity]]:
     """The article's people and organisations, each a cluster of the names it goes by."""
-    people = [ResolvedEntity("person", [c.name], list(c.mentions), list(c.roles)) for c in table.people]
+    # every form a cluster's mentions write counts as one of its names: the recogniser's
+    # cluster keeps only the first ("Cable" before "Vince Cable")
+    people = [
+        ResolvedEntity("person", [c.name, *_written_names(text, c.mentions)], list(c.mentions), list(c.roles))
+        for c in table.people
+    ]
     orgs = [ResolvedEntity("organization", [org_name(c.name) or c.name], list(c.mentions)) for c in table.organizations]
     orgs = orgs_that_are_people(text, people, orgs)
     merge_forms(people, aliases.person_variant)
