@@ -219,14 +219,18 @@ def _peerage(text: str, person: ResolvedEntity) -> None:
     for s, e in person.mentions:
         m = re.search(r"\b(Lord|Lady)\s+$", text[max(0, s - 6) : s])
         if m:
-            person.names.append(f"{m.group(1)} {text[s:e]}")
+            person.names.append(f"{m.group(1)} {clean_name(text[s:e])}")
+            return
+        m = re.match(r"(Lord|Lady)\s+(\S.*)$", text[s:e])
+        if m:
+            person.names.append(f"{m.group(1)} {clean_name(m.group(2))}")
             return
 
 
 NAME_RUN_RE = r"(?:[ ]+(?:of[ ]+|&[ ]+)?[A-Z][\w&'’-]*){1,3}"  # spaces only: a title line ends a name
 
 
-def _fuller_org_name(text: str, org: ResolvedEntity) -> None:
+def fuller_org_name(text: str, org: ResolvedEntity) -> None:
     """ "Lockheed Martin" where the recogniser tagged only "Lockheed": the capitalised words that
     follow the name somewhere in the article, inside one sentence, are part of it."""
     name = org.name
@@ -289,7 +293,7 @@ def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity],
         _peerage(text, p)
     _expand_acronyms(text, orgs)
     for org in orgs:
-        _fuller_org_name(text, org)
+        fuller_org_name(text, org)
     merge_forms(orgs, aliases.org_short_form, prefer_dominant=True)
     for p in people:
         p.gender = person_gender(text, p)

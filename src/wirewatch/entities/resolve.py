@@ -28,6 +28,7 @@ from wirewatch.entities.clusters import (
     Gender,
     ResolvedEntity,
     build_clusters,
+    fuller_org_name,
     gender_of_name,
     gender_of_words,
     merge_forms,
@@ -147,6 +148,7 @@ class ArticleEntities:
             self._index()
             return org
         org = ResolvedEntity("organization", [name], [(start, end)])
+        fuller_org_name(self.text, org)
         self.organizations.append(org)
         self._index()
         return org
