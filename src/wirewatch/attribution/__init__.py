@@ -32,11 +32,25 @@ def extract_quotes(
     entities: ArticleEntities,
     date_of: StatementDater,
 ) -> tuple[Quote, ...]:
-    """Quotes of one article: attributions found on the parse, speakers resolved."""
+    """Quotes of one article: attributions found on the parse, speakers resolved, each typed
+    (statement, belief, intention) by its cue; verdicts ("convicted") are acts and dropped."""
+    # imported here: the module's import lines belong to the stage's layout
+    from wirewatch.attribution.types import attribution_type, cue_shape
+    from wirewatch.models import QuoteType
+
     attributions = find_attributions(text, parsed)
+    docs = {p.index: p.doc for p in parsed}
     speakers = resolve_speakers(attributions, entities)
     quotes: list[Quote] = []
     for attr, speaker in zip(attributions, speakers, strict=True):
+        qtype: QuoteType | None = "statement"  # a layout cue (a transcript's colon, a signing dash)
+        if attr.cue is not None and attr.cue_token is not None:
+            token = docs[attr.paragraph][attr.cue_token]
+            # the words that came with an act are a quotation of a few words at least, not a term
+            quoted = attr.kind == "direct" and sum(len(text[s:e].split()) for s, e in attr.pieces) >= 4
+            qtype = attribution_type(cue_shape(token, attr.cue.text, quoted=quoted))
+        if qtype is None:
+            continue  # an act, not an attribution
         start, end = attr.start, attr.end
         digest = hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:12]
         quotes.append(
@@ -52,6 +66,7 @@ def extract_quotes(
                 addressee=attr.addressee,
                 date=date_of(attr),
                 confidence=attr.confidence if speaker.name or speaker.mention else attr.confidence * 0.8,
+                type=qtype,
             )
         )
     return tuple(quotes)
