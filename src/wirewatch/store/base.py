@@ -167,6 +167,8 @@ class QuoteHit:
     """The merged person (or organisation) the speaker belongs to, if named."""
     agency: str | None = None
     url: str | None = None
+    type: str = "statement"
+    """The attribution type: ``statement``, ``belief`` or ``intention``."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -353,7 +355,8 @@ class QuoteFilter:
     the speaker's name or of the words naming them (``Peskov``, ``spokesman``), widened to every
     spelling merged into the same person. ``person``: a person id. ``organization``/``place``:
     the article names it. ``agency``: the dateline's agency. ``date_from``/``date_to``: ISO dates
-    (inclusive) of the statement, or of the article when the quote has none.
+    (inclusive) of the statement, or of the article when the quote has none. ``type``: the
+    attribution type (``statement``, ``belief``, ``intention``); None for every type.
     """
 
     text: str | None = None
@@ -366,6 +369,7 @@ class QuoteFilter:
     date_from: str | None = None
     date_to: str | None = None
     article: str | None = None
+    type: str | None = None
 
 
 # -- the protocol ------------------------------------------------------------------------------
@@ -402,10 +406,12 @@ class Store(Protocol):
         offset: int = 0,
         order: str | None = None,
     ) -> list[QuoteHit]: ...
-    def people(self, *, limit: int = 100, offset: int = 0, type: str = "person") -> list[PersonRow]: ...
-    def person(self, person_id: int) -> PersonDetail | None: ...
+    def people(
+        self, *, limit: int = 100, offset: int = 0, type: str = "person", quote_type: str | None = "statement"
+    ) -> list[PersonRow]: ...
+    def person(self, person_id: int, *, quote_type: str | None = "statement") -> PersonDetail | None: ...
     def find_person(self, name: str, type: str = "person") -> int | None: ...
-    def timeline(self, person_id: int) -> list[TimelineBucket]: ...
+    def timeline(self, person_id: int, *, quote_type: str | None = "statement") -> list[TimelineBucket]: ...
     def co_mentions(self, person_id: int | None = None, *, limit: int = 50) -> list[CoMention]: ...
     def merges(self) -> list[MergeRow]: ...
     def merge_people(self, from_person: int, into_person: int, reason: str = "merged by hand") -> MergeRow: ...

@@ -60,6 +60,7 @@ _QUOTE_COLS = (
     "addressee",
     "date",
     "confidence",
+    "type",
     "text_fold",
     "speaker_fold",
 )

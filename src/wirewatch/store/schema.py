@@ -4,7 +4,7 @@ A migration is applied once, inside one transaction together with its row in
 ``schema_migrations``, so a database is never left half-migrated. New versions are appended;
 an applied migration is never edited.
 
-Layout (version 1, then 2; version 3 only changes indexes)::
+Layout (version 1, then 2; version 3 only changes indexes; version 4 adds ``quotes.type``)::
 
     articles          one row per article; record_json is the SCHEMA.md record, verbatim
     quotes            one row per quote, flattened for filtering; FK -> articles(id)
@@ -22,6 +22,9 @@ Layout (version 1, then 2; version 3 only changes indexes)::
     lsh_bands         (band, hash) -> article: the LSH index, in the database so it survives restarts
     quote_mentions    people named inside a quote's own words (who is quoted about whom)
     store_meta        key/value facts about the store (the LSH layout)
+
+    -- version 4: quotes.type, the attribution type (statement, belief, intention); rows stored
+    -- before it are statements
 
 The FTS tables are external-content tables kept in sync by triggers, so every write to the base
 tables updates the index inside the same transaction. Both base tables carry an explicit
@@ -236,10 +239,20 @@ DROP INDEX quotes_speaker_key;
 DROP INDEX quotes_article;
 """
 
+_V4 = """
+-- What kind of attribution each quote is. Records stored before types were told apart count as
+-- statements, as the extractor then reported mostly those.
+ALTER TABLE quotes ADD COLUMN type TEXT NOT NULL DEFAULT 'statement';
+-- A person's page counts statements by default: the covering index covers the type too.
+DROP INDEX quotes_person;
+CREATE INDEX quotes_person ON quotes(speaker_key, speaker_type, date, speaker_role, speaker_name, article_id, type);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, quotes, entities, events, fts", _V1),
     Migration(2, "people across articles, merges, copies, LSH bands, quote mentions", _V2, backfill=True),
     Migration(3, "indexes for a million quotes: redundant ones dropped", _V3),
+    Migration(4, "quote types: statement, belief, intention", _V4),
 )
 """Every migration, oldest first. Versions are consecutive integers starting at 1."""
 

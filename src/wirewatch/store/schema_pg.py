@@ -189,9 +189,20 @@ DROP INDEX articles_published;
 CREATE INDEX articles_newest ON articles (published DESC NULLS LAST, pk DESC);
 """
 
+_V4 = """
+-- What kind of attribution each quote is. Records stored before types were told apart count as
+-- statements, as the extractor then reported mostly those.
+ALTER TABLE quotes ADD COLUMN type TEXT NOT NULL DEFAULT 'statement';
+-- A person's page counts statements by default: the covering index covers the type too.
+DROP INDEX quotes_person;
+CREATE INDEX quotes_person ON quotes (speaker_key, speaker_type, date, pk)
+    INCLUDE (speaker_role, speaker_name, article_id, type);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, quotes, entities, events, tsvector search", _V1),
     Migration(2, "people across articles, merges, copies, LSH bands, quote mentions", _V2, backfill=True),
     Migration(3, "indexes for a million quotes: redundant ones dropped, newest first, person pages", _V3),
+    Migration(4, "quote types: statement, belief, intention", _V4),
 )
 """Every PostgreSQL migration, oldest first; versions match the SQLite ones one for one."""

@@ -420,6 +420,7 @@ class SqlStore(abc.ABC):
                 "addressee": _span_text(q.get("addressee")),
                 "date": q.get("date"),
                 "confidence": q.get("confidence"),
+                "type": q.get("type") or "statement",  # records from before types: statements
             }
             row.update(self._quote_extra(row))
             quote_rows.append(row)
@@ -954,6 +955,9 @@ class SqlStore(abc.ABC):
         if f.article:
             where.append("q.article_id = ?")
             params.append(f.article)
+        if f.type is not None:
+            where.append("q.type = ?")
+            params.append(f.type)
         if words and len(where) == 1 and order in (None, "rank"):
             pks = self._ranked_text(words, limit, offset)
         else:
@@ -984,7 +988,7 @@ class SqlStore(abc.ABC):
         sql = (
             "SELECT q.pk, q.id, q.article_id, q.text, q.kind, q.speaker_name, q.speaker_mention, q.speaker_role,"
             ' q.cue, q.addressee, q.date, q.confidence, q.start, q."end", q.speaker_type, q.speaker_key,'
-            " a.headline, a.published, a.source_path, a.url, a.agency,"
+            " q.type, a.headline, a.published, a.source_path, a.url, a.agency,"
             f" substr(a.text, {g}(1, coalesce(q.start, 0) + 1 - ?), ?) AS window,"
             f" {g}(0, coalesce(q.start, 0) - ?) AS window_start"
             f" FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.pk IN ({_marks(len(pks))})"
@@ -1043,41 +1047,55 @@ class SqlStore(abc.ABC):
             person_id=pids.get((str(row["speaker_type"]), str(row["speaker_key"]))),
             agency=row["agency"],
             url=row["url"],
+            type=row["type"],
         )
 
-    def _mentions_sql(self) -> str:
-        """Every appearance of a merged person: as a speaker (is_quote 1) or an entity (0)."""
-        return (
+    @staticmethod
+    def _type_cond(quote_type: str | None) -> tuple[str, list[Any]]:
+        """SQL (`` AND q.type = ?``) and parameters keeping quotes of one attribution type."""
+        return (" AND q.type = ?", [quote_type]) if quote_type is not None else ("", [])
+
+    def _mentions_sql(self, quote_type: str | None = None) -> tuple[str, list[Any]]:
+        """Every appearance of a merged person: as a speaker (is_quote 1) or an entity (0); the
+        quotes only of ``quote_type`` when given."""
+        cond, params = self._type_cond(quote_type)
+        sql = (
             "SELECT pa.person_id AS pid, q.article_id AS article_id, 1 AS is_quote,"
             " q.speaker_name AS name, q.speaker_role AS role, q.date AS date"
             " FROM quotes q JOIN person_aliases pa ON pa.type = q.speaker_type AND pa.key = q.speaker_key"
-            " UNION ALL "
+            f"{cond} UNION ALL "
             "SELECT pa.person_id, e.article_id, 0, e.name, e.role, a.published"
             " FROM entities e JOIN person_aliases pa ON pa.type = e.type AND pa.key = e.name_key"
             " JOIN articles a ON a.id = e.article_id"
         )
+        return sql, params
 
-    def people(self, *, limit: int = 100, offset: int = 0, type: str = "person") -> list[PersonRow]:
-        """People (or organisations) across articles, merged, most quoted first."""
+    def people(
+        self, *, limit: int = 100, offset: int = 0, type: str = "person", quote_type: str | None = "statement"
+    ) -> list[PersonRow]:
+        """People (or organisations) across articles, merged, most quoted first; quotes count
+        those of ``quote_type`` (statements unless told otherwise; None: every type)."""
+        msql, mparams = self._mentions_sql(quote_type)
         rows = self._query(
-            f"WITH m AS ({self._mentions_sql()})"
+            f"WITH m AS ({msql})"
             " SELECT m.pid, sum(m.is_quote) AS quotes, count(DISTINCT m.article_id) AS articles"
             " FROM m JOIN persons p ON p.id = m.pid WHERE p.type = ?"
             " GROUP BY m.pid ORDER BY quotes DESC, articles DESC, m.pid LIMIT ? OFFSET ?",
-            (type, max(0, int(limit)), max(0, int(offset))),
+            (*mparams, type, max(0, int(limit)), max(0, int(offset))),
         )
-        return self._person_rows(rows, type)
+        return self._person_rows(rows, type, quote_type)
 
-    def _person_rows(self, rows: Sequence[Row], type_: str) -> list[PersonRow]:
+    def _person_rows(self, rows: Sequence[Row], type_: str, quote_type: str | None = None) -> list[PersonRow]:
         if not rows:
             return []
         pids = [int(r["pid"]) for r in rows]
         names: dict[int, Counter[str]] = defaultdict(Counter)
         roles: dict[int, Counter[str]] = defaultdict(Counter)
+        msql, mparams = self._mentions_sql(quote_type)
         for r in self._query(
-            f"WITH m AS ({self._mentions_sql()}) SELECT pid, name, role, count(*) AS n FROM m"
+            f"WITH m AS ({msql}) SELECT pid, name, role, count(*) AS n FROM m"
             f" WHERE pid IN ({_marks(len(pids))}) GROUP BY pid, name, role",
-            pids,
+            [*mparams, *pids],
         ):
             names[int(r["pid"])][str(r["name"])] += int(r["n"])
             if r["role"]:
@@ -1105,18 +1123,20 @@ class SqlStore(abc.ABC):
             )
         return out
 
-    def person(self, person_id: int) -> PersonDetail | None:
-        """One merged person with every spelling and the roles they held over time."""
+    def person(self, person_id: int, *, quote_type: str | None = "statement") -> PersonDetail | None:
+        """One merged person with every spelling and the roles they held over time; quotes count
+        those of ``quote_type`` (statements unless told otherwise; None: every type)."""
         ptype, keys = self._alias_keys(person_id)
         if not keys:
             return None
+        cond, cparams = self._type_cond(quote_type)
         mentions = (
             "SELECT q.article_id AS article_id, 1 AS is_quote, q.speaker_role AS role, q.speaker_name AS name,"
             f" q.date AS date FROM quotes q WHERE q.speaker_key IN ({_marks(len(keys))}) AND q.speaker_type = ?"
-            " UNION ALL SELECT e.article_id, 0, e.role, e.name, a.published FROM entities e"
+            f"{cond} UNION ALL SELECT e.article_id, 0, e.role, e.name, a.published FROM entities e"
             f" JOIN articles a ON a.id = e.article_id WHERE e.type = ? AND e.name_key IN ({_marks(len(keys))})"
         )
-        args = (*keys, ptype, ptype, *keys)
+        args = (*keys, ptype, *cparams, ptype, *keys)
         # One grouped pass gives counts, spellings, roles and dates; only the article count
         # needs a second (distinct) pass.
         groups = self._query(
@@ -1163,16 +1183,18 @@ class SqlStore(abc.ABC):
             last=max(dates) if dates else None,
         )
 
-    def timeline(self, person_id: int) -> list[TimelineBucket]:
-        """How many quotes the person gave per month, oldest first."""
+    def timeline(self, person_id: int, *, quote_type: str | None = "statement") -> list[TimelineBucket]:
+        """How many quotes (of ``quote_type``; None: every type) the person gave per month, oldest
+        first."""
         ptype, keys = self._alias_keys(person_id)
         if not keys:
             return []
+        cond, cparams = self._type_cond(quote_type)
         rows = self._query(
             "SELECT substr(q.date, 1, 7) AS month, count(*) AS n FROM quotes q"
-            f" WHERE q.speaker_type = ? AND q.speaker_key IN ({_marks(len(keys))})"
+            f" WHERE q.speaker_type = ? AND q.speaker_key IN ({_marks(len(keys))}){cond}"
             " GROUP BY substr(q.date, 1, 7) ORDER BY month",
-            (ptype, *keys),
+            (ptype, *keys, *cparams),
         )
         return [TimelineBucket(r["month"], int(r["n"])) for r in rows]
 
