@@ -40,6 +40,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 PROG = "wirewatch"
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+# attribution types, and "all" for every type: `quotes` shows every type unless told, `people` and
+# `timeline` count and show statements unless told
+TYPE_CHOICES = (*query.QUOTE_TYPES, "all")
 _OPENING_QUOTES = frozenset("\"“‘'«„")
 
 
@@ -328,7 +331,7 @@ def _format_hit(hit: QuoteHit) -> str:
     who = hit.speaker_name or hit.speaker_mention or "unknown speaker"
     if hit.speaker_role:
         who += f" ({hit.speaker_role})"
-    parts = [p for p in (hit.cue, hit.date or hit.published, hit.headline or hit.source_path) if p]
+    parts = [p for p in (hit.cue, hit.type, hit.date or hit.published, hit.headline or hit.source_path) if p]
     where = f"[{hit.start}:{hit.end}]" if hit.start is not None else ""
     tail = ", ".join(parts + ([where] if where else []))
     # Direct quotes may keep their own quotation marks in the record; do not double them.
@@ -341,6 +344,14 @@ def _format_hit(hit: QuoteHit) -> str:
 @click.option("--speaker", metavar="NAME", help="Speaker's name, last name or the words that name them.")
 @click.option("--search", "text", metavar="TEXT", help="Words that must all occur in the quote.")
 @click.option("--kind", type=click.Choice(QUOTE_KINDS), help="Only quotes of this kind.")
+@click.option(
+    "--type",
+    "type_",
+    type=click.Choice(TYPE_CHOICES),
+    default="all",
+    show_default=True,
+    help="Only attributions of this type: statement (said, wrote), belief (thinks, expects), intention (wants, plans).",
+)
 @click.option("--org", "organization", metavar="NAME", help="Only articles naming this organisation.")
 @click.option("--place", metavar="NAME", help="Only articles naming this place.")
 @click.option("--agency", metavar="NAME", help="Only articles whose dateline names this agency (TASS, Reuters).")
@@ -355,6 +366,7 @@ def quotes(
     speaker: str | None,
     text: str | None,
     kind: str | None,
+    type_: str,
     organization: str | None,
     place: str | None,
     agency: str | None,
@@ -364,11 +376,12 @@ def quotes(
     offset: int,
     as_json: bool,
 ) -> None:
-    """Search the stored quotes: speaker (role): “quote” — cue, date, headline, [start:end]."""
+    """Search the stored quotes: speaker (role): “quote” — cue, type, date, headline, [start:end]."""
     f = query.make_filter(
         text=text,
         speaker=speaker,
         kind=kind,
+        type=type_,
         organization=organization,
         place=place,
         agency=agency,
@@ -385,16 +398,25 @@ def quotes(
 @db_option(must_exist=True)
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Most rows shown.")
 @click.option("--orgs", is_flag=True, help="List organisations instead of people.")
+@click.option(
+    "--type",
+    "type_",
+    type=click.Choice(TYPE_CHOICES),
+    default="statement",
+    show_default=True,
+    help="Count the quotes of this attribution type; `all` counts beliefs and intentions too.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per person (JSON Lines).")
 @library_errors
-def people(db_path: str, limit: int, orgs: bool, as_json: bool) -> None:
+def people(db_path: str, limit: int, orgs: bool, type_: str, as_json: bool) -> None:
     """List the people in the database, merged across articles and spellings, most quoted first.
 
     Other spellings merged into a person are listed after it; `--json` gives each person's id
-    (for `timeline`, `merge`); `merges` lists what was merged and why.
+    (for `timeline`, `merge`); `merges` lists what was merged and why. Quotes counted are
+    statements unless `--type` says otherwise.
     """
     with open_store(db_path) as store:
-        rows = store.people(limit=limit, type="organization" if orgs else "person")
+        rows = store.people(limit=limit, type="organization" if orgs else "person", quote_type=query.quote_type(type_))
     for row in rows:
         if as_json:
             click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
@@ -419,12 +441,22 @@ def _person_id(store: Store, who: str, type_: str = "person") -> int:
 @click.argument("who", metavar="PERSON")
 @click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=50, show_default=True, help="Most quotes.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Quotes skipped.")
+@click.option(
+    "--type",
+    "type_",
+    type=click.Choice(TYPE_CHOICES),
+    default="statement",
+    show_default=True,
+    help="Count and show the quotes of this attribution type; `all` includes beliefs and intentions.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: person, months, quotes, mentions.")
 @library_errors
-def timeline(db_path: str, who: str, limit: int, offset: int, as_json: bool) -> None:
-    """A person's roles, quotes per month and quotes, oldest first (PERSON: any spelling or an id)."""
+def timeline(db_path: str, who: str, limit: int, offset: int, type_: str, as_json: bool) -> None:
+    """A person's roles, quotes per month and quotes, oldest first (PERSON: any spelling or an id).
+
+    Statements only unless `--type` says otherwise."""
     with open_store(db_path) as store:
-        t = query.timeline(store, _person_id(store, who), limit=limit, offset=offset)
+        t = query.timeline(store, _person_id(store, who), limit=limit, offset=offset, type=query.quote_type(type_))
     if t is None:
         raise click.ClickException(f"no person {who!r}")
     if as_json:

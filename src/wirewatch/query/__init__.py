@@ -20,6 +20,7 @@ __all__ = [
     "MAX_LIMIT",
     "MAX_TEXT",
     "QUOTE_KINDS",
+    "QUOTE_TYPES",
     "ArticleView",
     "Page",
     "QueryError",
@@ -28,11 +29,14 @@ __all__ = [
     "article_view",
     "highlight",
     "make_filter",
+    "quote_type",
     "search",
     "timeline",
 ]
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+QUOTE_TYPES = ("statement", "belief", "intention")
+"""Attribution types; ``all`` (or nothing) where a filter takes one means every type."""
 MAX_LIMIT = 500
 MAX_TEXT = 500
 """Longest search string accepted: longer input is an error, not a slow query."""
@@ -108,8 +112,9 @@ def make_filter(
     date_from: str | None = None,
     date_to: str | None = None,
     article: str | None = None,
+    type: str | None = None,
 ) -> QuoteFilter:
-    """A checked :class:`QuoteFilter`; empty strings mean "no filter"."""
+    """A checked :class:`QuoteFilter`; empty strings (and type ``all``) mean "no filter"."""
     kind = _text("kind", kind)
     if kind is not None and kind not in QUOTE_KINDS:
         raise QueryError(f"kind: {kind!r} is not one of {', '.join(QUOTE_KINDS)}")
@@ -127,7 +132,21 @@ def make_filter(
         date_from=start,
         date_to=end,
         article=_text("article", article),
+        type=quote_type(type, default=None),
     )
+
+
+def quote_type(value: str | None, *, default: str | None = "statement") -> str | None:
+    """A checked attribution type: one of :data:`QUOTE_TYPES`, ``None`` for ``all``, and
+    ``default`` when not given (people pages and counts default to statements)."""
+    value = _text("type", value)
+    if value is None:
+        return default
+    if value == "all":
+        return None
+    if value not in QUOTE_TYPES:
+        raise QueryError(f"type: {value!r} is not one of {', '.join(QUOTE_TYPES)}, all")
+    return value
 
 
 def _page_args(limit: int, offset: int) -> tuple[int, int]:
@@ -150,14 +169,22 @@ def search(
     return Page(hits[:limit], limit, offset, len(hits) > limit)
 
 
-def timeline(store: Store, person_id: int, *, limit: int = 50, offset: int = 0) -> Timeline | None:
-    """A person's months, quotes (oldest first) and whom they mention; ``None`` if unknown."""
+def timeline(
+    store: Store, person_id: int, *, limit: int = 50, offset: int = 0, type: str | None = "statement"
+) -> Timeline | None:
+    """A person's months, quotes (oldest first) and whom they mention; ``None`` if unknown.
+
+    Counts and quotes are those of attribution type ``type``: statements unless told otherwise,
+    every type for ``None``."""
     limit, offset = _page_args(limit, offset)
-    person = store.person(person_id)
+    if type is not None and type not in QUOTE_TYPES:
+        raise QueryError(f"type: {type!r} is not one of {', '.join(QUOTE_TYPES)}")
+    person = store.person(person_id, quote_type=type)
     if person is None:
         return None
-    quotes = search(store, QuoteFilter(person=person_id), limit=limit, offset=offset, order="oldest")
-    return Timeline(person, store.timeline(person_id), quotes, store.co_mentions(person_id, limit=20))
+    quotes = search(store, QuoteFilter(person=person_id, type=type), limit=limit, offset=offset, order="oldest")
+    months = store.timeline(person_id, quote_type=type)
+    return Timeline(person, months, quotes, store.co_mentions(person_id, limit=20))
 
 
 def article_view(store: Store, article_id: str) -> ArticleView | None:

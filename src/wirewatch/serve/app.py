@@ -29,7 +29,17 @@ from starlette.exceptions import HTTPException
 
 from wirewatch.config import Settings
 from wirewatch.errors import StoreError
-from wirewatch.query import MAX_LIMIT, QUOTE_KINDS, QueryError, article_view, make_filter, search, timeline
+from wirewatch.query import (
+    MAX_LIMIT,
+    QUOTE_KINDS,
+    QUOTE_TYPES,
+    QueryError,
+    article_view,
+    make_filter,
+    quote_type,
+    search,
+    timeline,
+)
 from wirewatch.serve import schemas as s
 from wirewatch.serve.caching import CachingHeaders
 from wirewatch.serve.pool import ChangeWatch, ListingCache, StorePool, open_reader
@@ -94,14 +104,22 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
 
     StoreDep = Annotated[Store, Depends(get_store)]
 
-    def people(store: Store, limit: int, offset: int, type: str) -> list[PersonRow]:
-        return cache.get(("people", limit, offset, type), lambda: store.people(limit=limit, offset=offset, type=type))
+    def people(store: Store, limit: int, offset: int, type: str, qtype: str | None) -> list[PersonRow]:
+        return cache.get(
+            ("people", limit, offset, type, qtype),
+            lambda: store.people(limit=limit, offset=offset, type=type, quote_type=qtype),
+        )
+
+    def quote_type_arg(value: str | None) -> str | None:
+        """People pages and counts: statements unless ``quote_type`` says otherwise (``all``: every type)."""
+        return quote_type(value, default="statement")
 
     def stats(store: Store) -> dict[str, int]:
         return cache.get(("stats",), store.stats)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"kinds": QUOTE_KINDS, **context}, status_code=status)
+        context = {"kinds": QUOTE_KINDS, "quote_types": QUOTE_TYPES, **context}
+        return templates.TemplateResponse(request, name, context, status_code=status)
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api") or request.url.path in ("/openapi.json",)
@@ -148,6 +166,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         speaker: Text = None,
         person: int | None = None,
         kind: str | None = None,
+        quote_type: str | None = None,
         organization: Text = None,
         place: Text = None,
         agency: Text = None,
@@ -158,13 +177,15 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> s.QuotePage:
-        """Search quotes: all words of ``q`` in the quote, by speaker, person, kind, organisation,
+        """Search quotes: all words of ``q`` in the quote, by speaker, person, kind, attribution type
+        (``quote_type``: statement, belief, intention; every type when not given), organisation,
         place, agency and date range (``from``/``to``, YYYY-MM-DD)."""
         f = make_filter(
             text=q,
             speaker=speaker,
             person=person,
             kind=kind,
+            type=quote_type,
             organization=organization,
             place=place,
             agency=agency,
@@ -181,16 +202,27 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         )
 
     @app.get("/api/people", response_model=list[s.PersonOut], responses=responses, tags=["people"])
-    def api_people(store: StoreDep, type: str = "person", limit: Limit = 100, offset: Offset = 0) -> list[s.PersonOut]:
-        """People (``type=organization``: organisations), merged across articles, most quoted first."""
+    def api_people(
+        store: StoreDep,
+        type: str = "person",
+        quote_type: str | None = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> list[s.PersonOut]:
+        """People (``type=organization``: organisations), merged across articles, most quoted first;
+        quotes counted are statements unless ``quote_type`` says otherwise (``all``: every type)."""
         if type not in ("person", "organization"):
             raise QueryError("type must be person or organization")
-        return [s.PersonOut.model_validate(p.to_dict()) for p in people(store, limit, offset, type)]
+        rows = people(store, limit, offset, type, quote_type_arg(quote_type))
+        return [s.PersonOut.model_validate(p.to_dict()) for p in rows]
 
     @app.get("/api/people/{person_id}", response_model=s.TimelineOut, responses=responses, tags=["people"])
-    def api_person(store: StoreDep, person_id: int, limit: Limit = 50, offset: Offset = 0) -> s.TimelineOut:
-        """One person: spellings, roles over time, quotes per month, quotes (oldest first), whom they mention."""
-        t = timeline(store, person_id, limit=limit, offset=offset)
+    def api_person(
+        store: StoreDep, person_id: int, quote_type: str | None = None, limit: Limit = 50, offset: Offset = 0
+    ) -> s.TimelineOut:
+        """One person: spellings, roles over time, quotes per month, quotes (oldest first), whom they
+        mention; statements unless ``quote_type`` says otherwise (``all``: every type)."""
+        t = timeline(store, person_id, limit=limit, offset=offset, type=quote_type_arg(quote_type))
         if t is None:
             raise HTTPException(404, f"no person with id {person_id}")
         return s.TimelineOut(
@@ -248,6 +280,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         q: Text = None,
         speaker: Text = None,
         kind: str | None = None,
+        quote_type: str | None = None,
         organization: Text = None,
         place: Text = None,
         agency: Text = None,
@@ -259,6 +292,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
             "q": q or "",
             "speaker": speaker or "",
             "kind": kind or "",
+            "quote_type": quote_type or "",
             "organization": organization or "",
             "place": place or "",
             "agency": agency or "",
@@ -269,6 +303,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
             text=q,
             speaker=speaker,
             kind=kind,
+            type=quote_type,
             organization=organization,
             place=place,
             agency=agency,
@@ -280,19 +315,33 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         return page(request, "search.html", form=form, result=result, stats=stats(store))
 
     @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
-    def people_page(request: Request, store: StoreDep, type: str = "person", offset: Offset = 0) -> HTMLResponse:
+    def people_page(
+        request: Request, store: StoreDep, type: str = "person", quote_type: str | None = None, offset: Offset = 0
+    ) -> HTMLResponse:
         if type not in ("person", "organization"):
             raise QueryError("type must be person or organization")
-        rows = people(store, 101, offset, type)
-        return page(request, "people.html", rows=rows[:100], has_more=len(rows) > 100, offset=offset, type=type)
+        qtype = quote_type_arg(quote_type)
+        rows = people(store, 101, offset, type, qtype)
+        return page(
+            request,
+            "people.html",
+            rows=rows[:100],
+            has_more=len(rows) > 100,
+            offset=offset,
+            type=type,
+            quote_type=qtype or "all",
+        )
 
     @app.get("/person/{person_id}", response_class=HTMLResponse, include_in_schema=False)
-    def person_page(request: Request, store: StoreDep, person_id: int, offset: Offset = 0) -> HTMLResponse:
-        t = timeline(store, person_id, limit=50, offset=offset)
+    def person_page(
+        request: Request, store: StoreDep, person_id: int, quote_type: str | None = None, offset: Offset = 0
+    ) -> HTMLResponse:
+        qtype = quote_type_arg(quote_type)
+        t = timeline(store, person_id, limit=50, offset=offset, type=qtype)
         if t is None:
             raise HTTPException(404, f"no person with id {person_id}")
         peak = max((m.count for m in t.months), default=1)
-        return page(request, "person.html", t=t, peak=peak)
+        return page(request, "person.html", t=t, peak=peak, quote_type=qtype or "all")
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, store: StoreDep, article_id: str) -> HTMLResponse:

@@ -35,6 +35,8 @@ class QuoteOut(BaseModel):
     start: int | None
     end: int | None
     evidence: str
+    type: str = "statement"
+    """The attribution type: statement, belief or intention."""
 
 
 class QuotePage(BaseModel):
