@@ -18,6 +18,9 @@ import re
 from wirewatch.entities.lexicon import NAME_JOINERS, NICKNAMES
 from wirewatch.entities.people import normalise_name
 
+INNER_APOSTROPHE_RE = re.compile(r"(?<=\w)['’](?=\w)")
+# words a company's name may end with that its acronym leaves out ("General Motors Corporation": GM)
+CORPORATE_SUFFIXES = frozenset({"corporation", "corp", "inc", "company", "co", "group", "plc", "ltd", "llc", "limited"})
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
 # a run of capitalised words, joined by the small words names use ("Bank of England")
 PROPER_RUN_RE = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for|the|&|de|in|on)\s+)*[A-Z][\w'’&-]*)*")
@@ -25,7 +28,8 @@ PROPER_RUN_RE = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for|the|&|de|i
 
 def name_words(name: str) -> list[str]:
     """The normalised words of a name, without a leading "the"."""
-    words = normalise_name(name).split()
+    # an apostrophe inside a name joins it ("O'Leary" is one word, not "O" and "Leary")
+    words = normalise_name(INNER_APOSTROPHE_RE.sub("", name)).split()
     return words[1:] if words[:1] == ["the"] and len(words) > 1 else words
 
 
@@ -70,9 +74,13 @@ def acronym_of(short: str, full: str) -> bool:
     short = short.strip()
     if not is_acronym(short):
         return False
-    letters = short.rstrip("s").replace("&", "")
-    full_initials = initials(full)
-    return len(full_initials) >= 2 and letters.upper() == full_initials.upper() and len(full.split()) >= 2
+    letters = short.rstrip("s").replace("&", "").upper()
+    if len(full.split()) < 2:
+        return False
+    words = full.split()
+    while len(words) > 2 and words[-1].casefold().strip(".") in CORPORATE_SUFFIXES:
+        words = words[:-1]
+    return any(len(i) >= 2 and letters == i.upper() for i in {initials(full), initials(" ".join(words))})
 
 
 def _singular(word: str) -> str:
