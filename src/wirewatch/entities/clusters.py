@@ -29,6 +29,11 @@ from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, clean_nam
 Gender = Literal["m", "f"]
 EntityKind = Literal["person", "organization"]
 
+# what a name may be followed by that only says what kind of body it is ("Associated Press news agency")
+DESCRIPTOR_NOUNS = frozenset(
+    "agency company firm giant group chain carrier airline retailer maker manufacturer producer newspaper "
+    "paper magazine broadcaster channel website network station label band".split()
+)
 TITLE_BEFORE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+$")
 TITLE_INSIDE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s")
 
@@ -81,15 +86,15 @@ def org_name(name: str) -> str:
     words = name.split()
     while words and words[0].casefold() == "the":
         words = words[1:]
+    # the words after the name say what kind of body it is, when they end in such a word
+    # ("news agency"); otherwise they are part of it ("the Commons education select committee")
+    tail = len(words)
+    while tail > 1 and words[tail - 1][:1].islower():
+        tail -= 1
     possessive = any(w.endswith(("'s", "’s")) for w in words)  # "Poland's infrastructure ministry"
-    while (
-        len(words) > 1
-        and not possessive
-        and words[0][:1].isupper()
-        and words[-1][:1].islower()
-        and words[-1].casefold() != "party"
-    ):
-        words = words[:-1]
+    if words and words[0][:1].isupper() and tail < len(words) and not possessive:
+        if words[-1].casefold() in DESCRIPTOR_NOUNS:
+            words = words[:tail]
     return " ".join(words).strip(" ,.;:()")
 
 
@@ -263,6 +268,10 @@ def fuller_org_name(text: str, org: ResolvedEntity) -> None:
         while kept and kept[-1].casefold() in {"of", "and", "&"}:
             kept.pop()
         candidate = " ".join(kept)
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        inside_other = bool(before) and before[-1][:1].isupper() and not before[-1].endswith((".", ":"))
+        if inside_other:
+            continue  # "Bank of Scotland" inside "Royal Bank of Scotland" is another name
         if len(candidate) > len(best) and m.start() > 0 and text[m.start() - 1] not in ".!?":
             best = candidate
     if best != name:

@@ -140,9 +140,9 @@ class ArticleEntities:
             if aliases.org_short_form(name, o.name) or aliases.org_short_form(o.name, name)
         ]
         if fits:
-            # the one named most often, then the one named last ("the Bank" -> Bank of England)
-            last = {id(c): s for s, _, c in self.timeline if s < start}
-            org = max(fits, key=lambda o: (len(o.mentions), last.get(id(o), -1)))
+            # the one named most often, then the one named first: the article's subject
+            # ("the Bank" -> Bank of England, not the Royal Bank of Scotland an economist works for)
+            org = max(fits, key=lambda o: (len(o.mentions), -min((m[0] for m in o.mentions), default=0)))
             org.names.append(name)
             org.mentions.append((start, end))
             self._index()
@@ -242,6 +242,8 @@ class ArticleEntities:
         if named is not None:
             if named.kind == "person":
                 self._fuller_name(named, tokens)
+            else:
+                self._fuller_org_name(named, tokens)
             return Resolution(named, self.how_named(named, ref.start, ref.end))
         titled = self._titled_person(tokens)
         if titled is not None:
@@ -319,6 +321,16 @@ class ArticleEntities:
         if added:
             person.names.append(self.text[self._at(added[0]) : e])
 
+    def _fuller_org_name(self, org: ResolvedEntity, tokens: Sequence[Token]) -> None:
+        """ "Department for Education and Skills" where the recogniser tagged only "Department
+        for Education": the whole run of proper words in the phrase is the name."""
+        if org.kind != "organization":
+            return
+        for run in _proper_runs(tokens):
+            text = org_name(self.text[self._at(run[0]) : self._end(run[-1])])
+            if text != org.name and aliases.org_short_form(org.name, text):
+                org.names.append(text)
+
     def _titled_person(self, tokens: Sequence[Token]) -> ResolvedEntity | None:
         """ "Mr Katwala", "Lord Falconer": a title and a name, which the recogniser may miss."""
         words = [t for t in tokens if t.lower_ not in {"the", "a"}]
@@ -344,10 +356,7 @@ class ArticleEntities:
         runs = _proper_runs(tokens)
         inside = self.named_at(start, end)
         if inside is not None:
-            for run in runs:
-                text = self.text[self._at(run[0]) : self._end(run[-1])]
-                if inside.kind == "organization" and aliases.org_short_form(inside.name, org_name(text)):
-                    inside.names.append(org_name(text))  # the recogniser cut the name short
+            self._fuller_org_name(inside, tokens)
             return inside
         if runs:
             run = runs[0]
