@@ -312,12 +312,15 @@ class ArticleEntities:
             low = t.lower_
             if not (t.pos_ == "PROPN" and t.text[:1].isupper()) or low in ROLE_WORDS or low.rstrip(".") in TITLES:
                 break
-            if t.text.isupper() or low in ORG_NAME_WORDS:  # "MP Boris Johnson", "BBC's"
+            if t.text.isupper() or low in ORG_NAME_WORDS or t.tag_ == "NNPS":  # "MP Boris Johnson", "BBC's"
                 break
             if t.ent_type_ in NOT_NAME_ENTS:
                 break
             added.insert(0, t)
             i -= 1
+        before = first.doc[added[0].i - 1] if added and added[0].i > 0 else None
+        if before is not None and before.pos_ in {"CCONJ", "ADP"}:
+            return  # "Minister for Children, Young People and Families Margaret Hodge": a title
         if added:
             person.names.append(self.text[self._at(added[0]) : e])
 
@@ -497,11 +500,12 @@ class ArticleEntities:
             words = words[cut[-1] + 1 :]  # "The Fabian Society's Sundar Katwala"
         while words and words[0].lower_ == "the":
             words = words[1:]
-        if not words or not all(
-            (t.text[:1].isupper() and (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP"}))
-            or t.lower_ in {"of", "and", "for"}
-            for t in words
-        ):
+
+        def proper(t: Token) -> bool:
+            # capitalised inside a sentence, or tagged a name: "Labour said" with "Labour" a noun
+            return t.text[:1].isupper() and (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP"} or t.i != t.sent.start)
+
+        if not words or not all(proper(t) or t.lower_ in {"of", "and", "for"} for t in words):
             return None
         if any(t.lower_ in MALE_WORDS | FEMALE_WORDS or t.lower_ in ROLE_WORDS for t in words):
             return None
