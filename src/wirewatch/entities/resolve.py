@@ -67,7 +67,7 @@ TAKEOVER_CHARS = 300
 SELF_NAMING_BODIES = frozenset({"government", "police", "army", "military", "cabinet", "opposition"})
 # a person's own people who speak for them ("Mr Smith's team")
 OWN_PEOPLE = frozenset({"team", "camp", "office"})
-PERSONAL_PRONOUNS: dict[str, Gender] = {"he": "m", "she": "f", "him": "m", "her": "f"}
+PERSONAL_PRONOUNS: dict[str, Gender] = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 SPEAKER_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor"})
 KEPT_TITLES = frozenset({"lord", "lady"})  # a peer known only by title keeps it ("Lord Falconer")
 NOT_NAME_ENTS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE"})
@@ -232,8 +232,23 @@ class ArticleEntities:
         if low in {"they", "them"}:
             return self._they(ref.start, discourse)
         tokens = [t for t in self._tokens(ref.start, ref.end) if not t.is_space]
+        if tokens and low in {"who", "which", "that"} and antecedent is None:
+            # "the Conservatives, who said": the noun the relative clause hangs on
+            clause = tokens[0].head
+            if clause.dep_ == "relcl" and clause.head.i < tokens[0].i:
+                noun = clause.head
+                left = noun.left_edge
+                return self.resolve(
+                    Span(self.text[self._at(left) : self._end(noun)], self._at(left), self._end(noun)),
+                    (self._at(noun), self._end(noun)),
+                    discourse,
+                )
         if not tokens or low in {"i", "we", "you", "who", "which", "that", "me", "us"}:
             return None
+        if low in ROLE_ABBREVIATIONS or low.removeprefix("the ") in ROLE_ABBREVIATIONS:
+            head_word = low.split()[-1]
+            person = self._person_description(ref, tokens, head_word)
+            return Resolution(person, "description") if person is not None else None
         head_tok = self._head_token(tokens, head)
         head_word = head_tok.lemma_.casefold() if head_tok is not None else ""
         head_text = head_tok.text.casefold() if head_tok is not None else ""
@@ -376,6 +391,9 @@ class ArticleEntities:
         poss = [t for t in tokens if t.dep_ == "poss"]
         if poss:
             word = poss[0].lower_
+            if word in PERSONAL_PRONOUNS:  # "his spokesman": the person he speaks for
+                found = self._personal_pronoun(start, PERSONAL_PRONOUNS[word], discourse)
+                return found.entity if found is not None else None
             if word in {"its", "their"}:
                 found = self._it(start, discourse)
                 return found.entity if found is not None else None
@@ -507,9 +525,19 @@ class ArticleEntities:
 
         if not words or not all(proper(t) or t.lower_ in {"of", "and", "for"} for t in words):
             return None
+        roles = [i for i, t in enumerate(words) if t.lower_ in ROLE_WORDS]
+        role_text = None
+        if roles and roles[-1] < len(words) - 2:
+            # "Suffolk Chief Constable Alastair McWhirter": the name after the role words
+            role_text = self.text[self._at(words[0]) : self._end(words[roles[-1]])]
+            words = words[roles[-1] + 1 :]
         if any(t.lower_ in MALE_WORDS | FEMALE_WORDS or t.lower_ in ROLE_WORDS for t in words):
             return None
         start, end = self._at(words[0]), self._end(words[-1])
+        if role_text is not None and 2 <= len(words) <= 3 and not any(t.ent_type_ in NOT_NAME_ENTS for t in words):
+            person = self.add_person(self.text[start:end], start, end, None)
+            person.roles.append(role_text)
+            return Resolution(person, "name")
         text = self.text[start:end]
         surname = [p for p in self.people if aliases.person_variant(text, p.name)]
         if len(words) == 1 and len({normalise_name(p.name) for p in surname}) == 1:
