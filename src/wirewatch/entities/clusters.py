@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from wirewatch.entities import aliases
-from wirewatch.entities.lexicon import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS
+from wirewatch.entities.lexicon import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS, NICKNAMES
 from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, clean_name, entity_id, normalise_name
 
 Gender = Literal["m", "f"]
@@ -92,9 +92,9 @@ def org_name(name: str) -> str:
     while tail > 1 and words[tail - 1][:1].islower():
         tail -= 1
     possessive = any(w.endswith(("'s", "’s")) for w in words)  # "Poland's infrastructure ministry"
-    if words and words[0][:1].isupper() and tail < len(words) and not possessive:
-        if words[-1].casefold() in DESCRIPTOR_NOUNS:
-            words = words[:tail]
+    described = bool(words) and words[-1].casefold() in DESCRIPTOR_NOUNS
+    if described and words[0][:1].isupper() and tail < len(words) and not possessive:
+        words = words[:tail]
     return " ".join(words).strip(" ,.;:()")
 
 
@@ -287,6 +287,20 @@ def _written_names(text: str, mentions: Sequence[tuple[int, int]]) -> list[str]:
     return out
 
 
+def nickname_expansion(text: str, name: str) -> str:
+    """ "Tories" -> "Conservative Party" or "Conservatives", whichever fuller form the article
+    writes; the nickname itself when it writes none."""
+    meant = NICKNAMES.get(" ".join(aliases.name_words(name)))
+    if meant is None:
+        return name
+    stem = " ".join(w.capitalize() for w in meant.split()).rstrip("s")
+    for pattern in (rf"\b{stem}s? Party\b", rf"\b{stem}s\b"):
+        m = re.search(pattern, text)
+        if m:
+            return m.group(0)
+    return name
+
+
 def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity], list[ResolvedEntity]]:
     """The article's people and organisations, each a cluster of the names it goes by."""
     # every form a cluster's mentions write counts as one of its names: the recogniser's
@@ -303,7 +317,29 @@ def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity],
     _expand_acronyms(text, orgs)
     for org in orgs:
         fuller_org_name(text, org)
+        full = nickname_expansion(text, org.name)
+        if full != org.name:
+            org.names.append(full)
     merge_forms(orgs, aliases.org_short_form, prefer_dominant=True)
+    people = _people_that_are_orgs(text, people, orgs)
     for p in people:
         p.gender = person_gender(text, p)
     return people, orgs
+
+
+def _people_that_are_orgs(text: str, people: list[ResolvedEntity], orgs: list[ResolvedEntity]) -> list[ResolvedEntity]:
+    """A "person" whose name is a short form of an organisation's ("Lib Dems" beside "Liberal
+    Democrats"), with no given name and no title, is that organisation."""
+    kept: list[ResolvedEntity] = []
+    for person in people:
+        titled = any(TITLE_BEFORE_RE.search(text[max(0, s - 6) : s]) for s, _ in person.mentions)
+        fits = [
+            o
+            for o in orgs
+            if aliases.org_short_form(person.name, o.name) and normalise_name(person.name) != normalise_name(o.name)
+        ]
+        if not titled and gender_of_name(person.name) is None and len(fits) == 1:
+            fits[0].absorb(ResolvedEntity("organization", person.names, person.mentions))
+        else:
+            kept.append(person)
+    return kept

@@ -32,6 +32,7 @@ from wirewatch.entities.clusters import (
     gender_of_name,
     gender_of_words,
     merge_forms,
+    nickname_expansion,
     org_name,
     orgs_that_are_people,
 )
@@ -41,7 +42,6 @@ from wirewatch.entities.lexicon import (
     FEMALE_WORDS,
     HYPERNYMS,
     MALE_WORDS,
-    NICKNAMES,
     ORG_KINDS,
     ORG_NAME_WORDS,
     ORG_NOUNS,
@@ -133,7 +133,7 @@ class ArticleEntities:
 
     def add_organization(self, name: str, start: int, end: int) -> ResolvedEntity:
         """The organisation a name stands for, made when the article has none by that name yet."""
-        name = self._nickname_expanded(org_name(name))
+        name = nickname_expansion(self.text, org_name(name))
         fits = [
             o
             for o in self.organizations
@@ -152,19 +152,6 @@ class ArticleEntities:
         self.organizations.append(org)
         self._index()
         return org
-
-    def _nickname_expanded(self, name: str) -> str:
-        """ "Tories" -> "Conservative Party" or "Conservatives", whichever fuller form the
-        article writes; the nickname itself when it writes none."""
-        meant = NICKNAMES.get(" ".join(aliases.name_words(name)))
-        if meant is None:
-            return name
-        stem = " ".join(w.capitalize() for w in meant.split()).rstrip("s")
-        for pattern in (rf"\b{stem}s? Party\b", rf"\b{stem}s\b"):
-            m = re.search(pattern, self.text)
-            if m:
-                return m.group(0)
-        return name
 
     def add_person(self, name: str, start: int, end: int, gender: Gender | None) -> ResolvedEntity:
         """The person a name stands for, made when the article has none by that name yet."""
@@ -547,7 +534,10 @@ class ArticleEntities:
         org_like = any(t.ent_type_ in NOT_NAME_ENTS for t in words) or any(
             t.lemma_.casefold() in ORG_NOUNS | ORG_NAME_WORDS or t.lower_ in ORG_NAME_WORDS for t in words
         )
-        if aliases.is_acronym(text) or org_like or not 1 <= len(words) <= 3:
+        known_org = nickname_expansion(self.text, text) != text or any(
+            aliases.org_short_form(text, o.name) or aliases.org_short_form(o.name, text) for o in self.organizations
+        )
+        if aliases.is_acronym(text) or org_like or known_org or not 1 <= len(words) <= 3:
             return Resolution(self.add_organization(text, start, end), "name")
         return Resolution(self.add_person(text, start, end, None), "name")
 
