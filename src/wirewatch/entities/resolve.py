@@ -585,7 +585,11 @@ class ArticleEntities:
         tok = toks[0]
         while tok.dep_ in {"compound", "flat", "amod"} and tok.head.i != tok.i:
             tok = tok.head
-        return bool(tok.dep_ in {"nsubj", "nsubjpass"})
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "conj"}:
+            return False  # "for which Tony Blair apologised" introduces nobody
+        # a name inside a quotation is the speaker's words, not a new subject of the report
+        before = tok.doc.text[: tok.idx]
+        return before.count("“") <= before.count("”") and before.count('"') % 2 == 0
 
     def _it(self, at: int, discourse: Discourse) -> Resolution | None:
         for s, res in reversed(discourse.history):
@@ -611,7 +615,9 @@ def _person_head(tok: Token | None) -> bool:
     if tok is None or tok.tag_ in {"NNS", "NNPS"}:
         return False
     low = str(tok.lower_)
-    return low.endswith(("-old", "man", "woman", "er", "ist", "ess", "or")) and low not in ORG_NOUNS
+    if low in ROLE_WORDS or low in ORG_NOUNS:
+        return False  # a role the article states for someone ("the chancellor") is matched by role
+    return low.endswith(("-old", "man", "woman", "er", "ist", "ess"))
 
 
 def _org_kind(word: str) -> str | None:
