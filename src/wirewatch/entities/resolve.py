@@ -281,8 +281,12 @@ class ArticleEntities:
         if tokens[0].lower_ in {"the", "this", "that"} or tokens[0].dep_ == "poss":
             person = self._person_description(ref, tokens, head_word)
             if person is None and _person_head(head_tok):
-                # "the 52-year-old", "the businessman": the person just named
-                near = [c for s, _, c in self.timeline if c.kind == "person" and 0 < ref.start - s <= 1000]
+                # "the 52-year-old", "the businessman": the person last named as a subject
+                near = [
+                    c
+                    for s, _, c in self.timeline
+                    if c.kind == "person" and 0 < ref.start - s <= 1000 and self._is_subject(s)
+                ]
                 person = near[-1] if near else None
             if person is not None:
                 return Resolution(person, "description", gender)
