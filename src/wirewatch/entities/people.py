@@ -15,13 +15,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from wirewatch.entities.gazetteer import gazetteer
+from wirewatch.entities.person_names import NameMention, person_mentions
+from wirewatch.entities.roles import Role, roles_at
 from wirewatch.parse import ParsedParagraph
-
-if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col. prof prof. "
@@ -85,6 +83,10 @@ class PersonCluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     kind: str = "person"
+    # where each role stands (article offset) and whether it has a head noun ("Tory" alone has not)
+    role_at: dict[str, tuple[int, bool]] = field(default_factory=dict)
+    # where the fullest name is first written, for the role "nearest their fullest mention"
+    name_at: int | None = None
 
     @property
     def id(self) -> str:
@@ -92,71 +94,17 @@ class PersonCluster:
 
     @property
     def role(self) -> str | None:
-        # the longest role is usually the fullest description the article gives
-        return max(self.roles, key=len) if self.roles else None
+        """The role worded nearest the fullest mention; a role with a head noun before a party
+        or nationality word alone; the longer of two equally near."""
+        if not self.roles:
+            return None
+        at = self.name_at if self.name_at is not None else 0
 
+        def rank(role: str) -> tuple[bool, int, int]:
+            where, strong = self.role_at.get(role, (at, True))
+            return (not strong, abs(where - at), -len(role))
 
-def _role_before(ent: SpacySpan) -> tuple[str, int] | None:
-    """Role words directly before a PERSON entity inside the same noun phrase."""
-    doc = ent.doc
-    i = ent.start - 1
-    words: list[Token] = []
-    while i >= 0:
-        tok = doc[i]
-        low = tok.text.casefold()
-        if tok.is_punct and tok.text not in {"-", "."}:
-            break
-        if tok.pos_ in {"DET", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "NUM"} or tok.ent_type_ == "PERSON":
-            break
-        if tok.text == "'s" or tok.text == "’s":
-            words.insert(0, tok)
-            i -= 1
-            continue
-        if low == "of" and words and (i - 1 >= 0 and doc[i - 1].text[:1].isupper()):
-            words.insert(0, tok)
-            i -= 1
-            continue
-        if tok.pos_ == "ADP":
-            break
-        capital = tok.text[:1].isupper()
-        if (
-            low in ROLE_WORDS
-            or (capital and tok.pos_ in {"PROPN", "NOUN", "ADJ"})
-            or (tok.ent_type_ in {"NORP", "GPE", "ORG"})
-        ):
-            words.insert(0, tok)
-            i -= 1
-            continue
-        if tok.pos_ == "ADJ" and words:
-            words.insert(0, tok)
-            i -= 1
-            continue
-        break
-    # a role needs a head word that names a function, not only a nationality
-    while words and words[0].text.casefold() == "of":
-        words = words[1:]
-    if not words or not any(w.text.casefold() in ROLE_WORDS for w in words):
-        return None
-    start = words[0].idx
-    end = words[-1].idx + len(words[-1].text)
-    return doc.text[start:end], start
-
-
-def _role_appositive(ent: SpacySpan) -> str | None:
-    """ "Dmitry Peskov, the Kremlin spokesman," -> "the Kremlin spokesman" (without the article)."""
-    root = ent.root
-    for child in root.children:
-        if child.dep_ == "appos" and child.i > root.i and child.pos_ == "NOUN":
-            toks = [t for t in child.subtree if t.dep_ not in {"relcl", "punct"} and not t.is_punct]
-            toks = [t for t in toks if t.i < child.i + 1 or t.head == child]
-            if not toks:
-                continue
-            text = ent.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
-            text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)
-            # an appositive common noun after a name describes the person ("the harbour master")
-            if text and len(text.split()) <= 12:
-                return text
-    return None
+        return min(self.roles, key=rank)
 
 
 @dataclass
@@ -219,47 +167,63 @@ def _cluster_for(name: str, clusters: list[PersonCluster], kind: str) -> PersonC
     return target
 
 
-def _roles_of(ent: SpacySpan) -> list[tuple[str, int | None]]:
-    """Roles the text gives a person at this mention, with where the role before the name starts."""
-    found: list[tuple[str, int | None]] = []
-    before = _role_before(ent)
-    if before:
-        found.append((before[0], before[1]))
-    appos = _role_appositive(ent)
-    if appos:
-        found.append((appos, None))
-    return found
+@dataclass
+class _Pending:
+    """A person mention waiting for the full names its cluster may join."""
+
+    mention: NameMention
+    start: int
+    end: int
+    roles: list[tuple[Role, int]]
+
+
+def _roles_of(para: ParsedParagraph, m: NameMention) -> list[tuple[Role, int]]:
+    """Roles at this mention, each with where it stands in the article."""
+    return [(r, para.offset + r.start) for r in roles_at(para.doc, m.start, m.end, m.root)]
 
 
 def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
-    """People and organisations with roles, merged within the article."""
+    """People and organisations with roles, merged within the article.
+
+    People come from :func:`~wirewatch.entities.person_names.person_mentions` (names cut to the
+    name itself, weak mentions set aside), roles from :func:`~wirewatch.entities.roles.roles_at`.
+    A one-word name waits until every full name is known, and a weak mention counts only when it
+    joins a person named plainly.
+    """
     table = PeopleTable()
+    places = gazetteer()
     role_spans: list[tuple[int, int]] = []  # where the role words before a name stand
-    # a surname seen before its full name ("Peskov ... Dmitry Peskov") waits for the full names
-    pending_short: list[tuple[str, int, int, list[tuple[str, int | None]], int]] = []
+    pending_short: list[_Pending] = []
+    weak: list[_Pending] = []
     mentions: list[tuple[PersonCluster, int, int]] = []
     for para in parsed:
-        for ent in para.doc.ents:
-            if ent.label_ not in {"PERSON", "ORG"}:
+        doc = para.doc
+        people = person_mentions(doc, places)
+        in_person = {i for m in people for i in range(m.start, m.end)}
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or in_person & set(range(ent.start, ent.end)):
                 continue
             name = clean_name(ent.text)
-            if not name or not any(ch.isalpha() for ch in name):
-                continue
-            start, end = para.start_of(ent), para.end_of(ent)
-            if ent.label_ == "ORG":
-                mentions.append((_cluster_for(name, table.organizations, "organization"), start, end))
-                continue
-            roles = _roles_of(ent)
-            if len(name.split()) == 1 and _merge_target(name, table.people) is None:
-                pending_short.append((name, start, end, roles, para.offset))
-                continue
-            target = _cluster_for(name, table.people, "person")
-            mentions.append((target, start, end))
-            _add_roles(target, roles, para.offset, start, role_spans)
-    for name, start, end, roles, offset in pending_short:
-        target = _cluster_for(name, table.people, "person")
-        mentions.append((target, start, end))
-        _add_roles(target, roles, offset, start, role_spans)
+            if name and any(ch.isalpha() for ch in name):
+                org = _cluster_for(name, table.organizations, "organization")
+                mentions.append((org, para.start_of(ent), para.end_of(ent)))
+        for m in people:
+            start = para.offset + m.root.doc[m.start].idx
+            last = doc[m.end - 1]
+            item = _Pending(m, start, para.offset + last.idx + len(last.text), _roles_of(para, m))
+            if m.weak:
+                weak.append(item)
+            elif len(m.name.split()) == 1 and _merge_target(m.name, table.people) is None:
+                pending_short.append(item)
+            else:
+                mentions.append((_person(item, table.people, role_spans), item.start, item.end))
+    for item in pending_short:
+        mentions.append((_person(item, table.people, role_spans), item.start, item.end))
+    for item in weak:
+        target = _merge_target(item.mention.name, table.people)
+        if target is not None:
+            _add_roles(target, item, role_spans)
+            mentions.append((target, item.start, item.end))
 
     def in_role(m: tuple[int, int]) -> bool:
         return any(r0 <= m[0] and m[1] <= r1 for r0, r1 in role_spans)
@@ -271,18 +235,30 @@ def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
         cluster.mentions.append((start, end))
         table.timeline.append((start, end, cluster))
     table.organizations = [o for o in table.organizations if o.mentions]
+    for person in table.people:
+        # a party or nationality word alone gives way to a role with a head noun
+        if any(strong for _, strong in person.role_at.values()):
+            person.roles = [r for r in person.roles if person.role_at.get(r, (0, True))[1]]
+        best = person.role
+        if best is not None:
+            person.roles.remove(best)
+            person.roles.insert(0, best)
     table.by_offset = {s: c for s, _, c in table.timeline}
     return table
 
 
-def _add_roles(
-    target: PersonCluster,
-    roles: list[tuple[str, int | None]],
-    offset: int,
-    name_start: int,
-    role_spans: list[tuple[int, int]],
-) -> None:
-    for text, at in roles:
-        target.roles.append(text)
-        if at is not None:
-            role_spans.append((offset + at, name_start))
+def _person(item: _Pending, people: list[PersonCluster], role_spans: list[tuple[int, int]]) -> PersonCluster:
+    target = _cluster_for(item.mention.name, people, "person")
+    if normalise_name(target.name) == normalise_name(item.mention.name) and target.name_at is None:
+        target.name_at = item.start
+    _add_roles(target, item, role_spans)
+    return target
+
+
+def _add_roles(target: PersonCluster, item: _Pending, role_spans: list[tuple[int, int]]) -> None:
+    for role, at in item.roles:
+        if role.text not in target.roles:
+            target.roles.append(role.text)
+            target.role_at[role.text] = (at, role.strong)
+        if at < item.start:
+            role_spans.append((at, item.start))
