@@ -14,6 +14,7 @@ The article's own usage decides, never an outside list of who is who:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from wirewatch.entities.lexicon import NAME_JOINERS, NICKNAMES
 from wirewatch.entities.people import normalise_name
@@ -26,11 +27,16 @@ ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
 PROPER_RUN_RE = re.compile(r"\b[A-Z][\w'’&-]*(?:\s+(?:(?:of|and|for|the|&|de|in|on)\s+)*[A-Z][\w'’&-]*)*")
 
 
-def name_words(name: str) -> list[str]:
-    """The normalised words of a name, without a leading "the"."""
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
     # an apostrophe inside a name joins it ("O'Leary" is one word, not "O" and "Leary")
     words = normalise_name(INNER_APOSTROPHE_RE.sub("", name)).split()
-    return words[1:] if words[:1] == ["the"] and len(words) > 1 else words
+    return tuple(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
+
+
+def name_words(name: str) -> list[str]:
+    """The normalised words of a name, without a leading "the"."""
+    return list(_name_words(name))
 
 
 def edit_distance_at_most_one(a: str, b: str) -> bool:

@@ -48,10 +48,16 @@ class ResolvedEntity:
     roles: list[str] = field(default_factory=list)
     gender: Gender | None = None
 
+    _canonical: tuple[int, str] = (0, "")  # (how many names it was chosen from, the name)
+
     @property
     def name(self) -> str:
         """The fullest name the article gives: most words, then not an acronym, then longest."""
-        return max(self.names, key=lambda n: (len(aliases.name_words(n)), not aliases.is_acronym(n), len(n)))
+        # names are only ever added, so the choice holds until the list grows
+        if self._canonical[0] != len(self.names):
+            best = max(self.names, key=lambda n: (len(aliases.name_words(n)), not aliases.is_acronym(n), len(n)))
+            self._canonical = (len(self.names), best)
+        return self._canonical[1]
 
     @property
     def aliases(self) -> tuple[str, ...]:

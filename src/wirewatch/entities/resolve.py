@@ -19,6 +19,7 @@ name; none looks at words of any particular article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -106,6 +107,10 @@ class ArticleEntities:
         self.text = text
         self.parsed = list(parsed)
         self._doc_offset = {id(para.doc): para.offset for para in self.parsed}
+        # each paragraph's article span and its tokens' article offsets, made once: spaCy builds
+        # ``Doc.text`` anew on every call
+        self._spans = [(para.offset, para.offset + len(para.doc.text), para) for para in self.parsed]
+        self._starts = {id(para.doc): [para.offset + t.idx for t in para.doc] for para in self.parsed}
         self.people, self.organizations = build_clusters(text, people)
         self.timeline: list[tuple[int, int, ResolvedEntity]] = []
         self._index()
@@ -169,10 +174,12 @@ class ArticleEntities:
     # -- offsets ----------------------------------------------------------------------------
 
     def _tokens(self, start: int, end: int) -> list[Token]:
-        for para in self.parsed:
-            off = para.offset
-            if off <= start < off + len(para.doc.text):
-                return [t for t in para.doc if start <= off + t.idx < end]
+        """The tokens that start inside [start, end) of the article text."""
+        for lo, hi, para in self._spans:
+            if lo <= start < hi:
+                starts = self._starts[id(para.doc)]
+                first, last = bisect_left(starts, start), bisect_left(starts, end)
+                return [para.doc[i] for i in range(first, last)]
         return []
 
     def _at(self, tok: Token) -> int:
