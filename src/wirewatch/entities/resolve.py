@@ -110,7 +110,7 @@ class ArticleEntities:
         # each paragraph's article span and its tokens' article offsets, made once: spaCy builds
         # ``Doc.text`` anew on every call
         self._spans = [(para.offset, para.offset + len(para.doc.text), para) for para in self.parsed]
-        self._starts = {id(para.doc): [para.offset + t.idx for t in para.doc] for para in self.parsed}
+        self._starts: dict[int, list[int]] = {}  # filled per paragraph when first asked
         self.people, self.organizations = build_clusters(text, people)
         self.timeline: list[tuple[int, int, ResolvedEntity]] = []
         self._index()
@@ -177,7 +177,9 @@ class ArticleEntities:
         """The tokens that start inside [start, end) of the article text."""
         for lo, hi, para in self._spans:
             if lo <= start < hi:
-                starts = self._starts[id(para.doc)]
+                starts = self._starts.get(id(para.doc))
+                if starts is None:
+                    starts = self._starts[id(para.doc)] = [lo + t.idx for t in para.doc]
                 first, last = bisect_left(starts, start), bisect_left(starts, end)
                 return [para.doc[i] for i in range(first, last)]
         return []
