@@ -133,6 +133,7 @@ def test_role_as_worded_in_full(text: str, name: str, role: str) -> None:
         ("The Attorney General Lord Harwood has not issued any instructions.", "Lord Harwood"),
         ("Labour peer Lord Harwood's bill aims to end the rule.", "Lord Harwood"),
         ("His film was critical of President George W Bush and the war.", "George W Bush"),
+        ("Minister for Ports Tom Reed said the harbour would reopen.", "Tom Reed"),
     ],
 )
 def test_name_without_titles_roles_and_suffixes(text: str, name: str) -> None:
@@ -146,6 +147,8 @@ def test_name_without_titles_roles_and_suffixes(text: str, name: str) -> None:
         ("The Lib Dems say they will oppose the harbour bill.", "Lib Dems"),
         ("Tom Reed told the Guardian the harbour would reopen.", "Guardian"),
         ("The band played their hit Hey Ya to a crowd of thousands.", "Hey Ya"),
+        ("They won best song for hit Hey Ya on Monday. Not only was Hey Ya a success, it sold well.", "Hey Ya"),
+        ("Tom Reed, a former FBI man, met the Harbour Advisors on Monday.", "Harbour Advisors"),
     ],
 )
 def test_not_people(text: str, not_a_person: str) -> None:

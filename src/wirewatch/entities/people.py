@@ -219,6 +219,13 @@ def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
                 mentions.append((_person(item, table.people, role_spans), item.start, item.end))
     for item in pending_short:
         mentions.append((_person(item, table.people, role_spans), item.start, item.end))
+    # a name written as a work's title once is that title wherever it stands without a role
+    works = {normalise_name(w.mention.name) for w in weak if w.mention.work}
+    if works:
+        for person in table.people:
+            if normalise_name(person.name) in works and not person.roles:
+                mentions = [m for m in mentions if m[0] is not person]
+        table.people = [p for p in table.people if not (normalise_name(p.name) in works and not p.roles)]
     for item in weak:
         target = _merge_target(item.mention.name, table.people)
         if target is not None:

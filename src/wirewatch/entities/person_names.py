@@ -61,6 +61,9 @@ class NameMention:
     end: int
     root: Token
     weak: bool = False
+    # the name is written as the title of a work here ("hit Hey Ya", "the film 'Ray'"), so the
+    # same words elsewhere in the article are that title too, not a person
+    work: bool = False
 
 
 def _low(tok: Token) -> str:
@@ -149,7 +152,6 @@ def _role_follows(doc: Doc, start: int, end: int) -> bool:
 def _is_weak(doc: Doc, start: int, end: int, root: Token, gazetteer: Gazetteer) -> bool:
     toks = doc[start:end]
     before = doc[start - 1] if start > 0 else None
-    after = doc[end] if end < len(doc) else None
     if before is not None and _low(before) in PERSON_TITLES:
         return False
     if root.dep_ in {"compound", "amod", "nmod"} and root.head.i >= end and root.head.pos_ == "NOUN":
@@ -163,11 +165,20 @@ def _is_weak(doc: Doc, start: int, end: int, root: Token, gazetteer: Gazetteer) 
         return True
     if all(is_affiliation(t) or is_role_noun(t) for t in toks):
         return True
-    if before is not None and after is not None and before.text in _QUOTES and after.text in _QUOTES:
-        return True
-    if before is not None and before.text.casefold() in WORK_NOUNS:
+    if _is_work(doc, start, end):
         return True
     return gazetteer.is_place_name(_text(doc, start, end))
+
+
+def _is_work(doc: Doc, start: int, end: int) -> bool:
+    """The name stands as a work's title: in quotation marks or after "hit", "album", "film"."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and _low(before) in PERSON_TITLES:
+        return False
+    if before is not None and after is not None and before.text in _QUOTES and after.text in _QUOTES:
+        return True
+    return before is not None and before.text.casefold() in WORK_NOUNS
 
 
 def _make(doc: Doc, start: int, end: int, gazetteer: Gazetteer, weak: bool | None = None) -> NameMention | None:
@@ -180,7 +191,7 @@ def _make(doc: Doc, start: int, end: int, gazetteer: Gazetteer, weak: bool | Non
     root = _root(doc, start, end)
     if weak is None:
         weak = _is_weak(doc, start, end, root, gazetteer)
-    return NameMention(name, start, end, root, weak)
+    return NameMention(name, start, end, root, weak, work=weak and _is_work(doc, start, end))
 
 
 def _peers(doc: Doc, start: int, end: int) -> list[NameMention]:
@@ -226,7 +237,11 @@ def _looks_like_person(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> 
     toks = doc[start:end]
     if not 2 <= len(toks) <= 4 or not all(t.is_alpha and t.is_title and t.pos_ == "PROPN" for t in toks):
         return False
-    if any(t.text.casefold() in ORG_NOUNS or is_role_noun(t) or is_affiliation(t) for t in toks):
+    if any(t.text.casefold() in ORG_NOUNS or is_role_noun(t) or is_affiliation(t) or t.tag_ == "NNPS" for t in toks):
+        return False
+    # the object of a role's preposition is the body served ("spokeswoman for Human Rights
+    # Watch"), unless it starts with a given name ("Ambassador to Lisbon Pavel Orlov")
+    if toks.root.dep_ == "pobj" and toks[0].text.casefold() not in MALE_NAMES | FEMALE_NAMES:
         return False
     return any(r.strong for r in roles_at(doc, start, end, toks.root))
 

@@ -73,7 +73,7 @@ ROLE_NOUNS = frozenset(w for words in _ROLE_GROUPS.values() for w in words.split
 # Party and nationality words that name an affiliation; alone they make only a weak role
 AFFILIATION_WORDS = frozenset(
     """
-    tory tories conservative labour liberal democrat democrats republican republicans socialist
+    tory tories conservative labour liberal lib dem dems democrat democrats republican republicans socialist
     nationalist unionist green independent communist
     welshman welshwoman scots scotsman scotswoman englishman englishwoman irishman irishwoman
     frenchman frenchwoman dutchman briton brit american british english scottish welsh irish
@@ -92,10 +92,14 @@ _STOP_PUNCT = frozenset(',;:()[]"“”‘«»—–')
 
 
 def is_role_noun(tok: Token) -> bool:
-    """Whether ``tok`` names a role: "spokesman", "Chancellor", "co-chairman", "analysts"."""
-    for word in (tok.text.casefold(), tok.lemma_.casefold()):
+    """Whether ``tok`` names a role: "spokesman", "Chancellor", "co-chairman", "analysts"; also
+    "man" or "woman" with an organisation in front ("a former FBI man")."""
+    plural = tok.text[:-1].casefold() if tok.text.endswith("s") and tok.text[:-1].isupper() else ""  # "MPs"
+    for word in (tok.text.casefold(), tok.lemma_.casefold(), plural):
         if word in ROLE_NOUNS or word.rsplit("-", 1)[-1] in ROLE_NOUNS:
             return True
+    if tok.lemma_.casefold() in {"man", "woman"}:
+        return any(c.dep_ == "compound" and c.ent_type_ in {"ORG", "NORP"} for c in tok.children)
     return False
 
 
@@ -175,20 +179,37 @@ def role_before(doc: Doc, start: int, end: int, root: Token) -> Role | None:
     return _role_in_phrase(doc, start, end, root) or _role_reaching(doc, start)
 
 
+def _in_title_list(doc: Doc, i: int) -> bool:
+    """A comma inside a capitalised list of a title: "Minister for Children, Young People and
+    Families"."""
+    if doc[i].text != "," or i == 0 or i + 1 >= len(doc):
+        return False
+    return doc[i - 1].is_title and doc[i + 1].is_title and doc[i + 1].ent_type_ != "PERSON"
+
+
 def _role_reaching(doc: Doc, start: int) -> Role | None:
     """A role noun whose phrase runs up to the name, however the parser hung the name on it:
     "Chairman of the Audit Committee Peter Ainsworth", "Ambassador to Lisbon Pavel Orlov"."""
-    for i in range(start - 1, max(-1, start - 12), -1):
+    for i in range(start - 1, max(-1, start - 14), -1):
         tok = doc[i]
+        if _in_title_list(doc, i):
+            continue
         if tok.text in _STOP_PUNCT or tok.pos_ in {"VERB", "AUX"} or tok.ent_type_ == "PERSON":
             return None
         if is_role_noun(tok) and tok.ent_type_ != "ORG" and tok.right_edge.i >= start - 1:
             first = tok.left_edge.i
-            if any(doc[j].text in _STOP_PUNCT for j in range(first, i)):
+            if any(doc[j].text in _STOP_PUNCT and not _in_title_list(doc, j) for j in range(first, i)):
                 first = i
             found = _phrase(doc, first, start - 1)
             return Role(*found) if found else None
     return None
+
+
+def _qualifies(tok: Token) -> bool:
+    """A proper name or party word that can stand in front of a role: "Lib Dem", "Tory"."""
+    if tok.is_punct or not tok.text[:1].isupper():
+        return False
+    return (tok.pos_ == "PROPN" and tok.ent_type_ in _AFFILIATION_ENTS) or is_affiliation(tok)
 
 
 def _role_in_phrase(doc: Doc, start: int, end: int, root: Token) -> Role | None:
@@ -223,7 +244,7 @@ def _role_in_phrase(doc: Doc, start: int, end: int, root: Token) -> Role | None:
     if _is_role_word(doc, last) or any(is_role_noun(h) for h in heads):
         first = _glued(doc, first)[0]
         # a name the parser hung elsewhere still qualifies the role: "Lib Dem home affairs spokesman"
-        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].ent_type_ in _AFFILIATION_ENTS:
+        while first > 0 and _qualifies(doc[first - 1]):
             first -= 1
         found = _phrase(doc, first, last)
         return Role(*found) if found else None
@@ -258,7 +279,8 @@ def role_after(doc: Doc, start: int, end: int, root: Token) -> Role | None:
     for child in root.children:
         if child.i < end:
             continue
-        if child.dep_ == "appos" and _describes(child):
+        set_off = end < len(doc) and doc[end].text in {",", "(", "-", "–", "—"}
+        if child.dep_ == "appos" and _describes(child) and (set_off or is_role_noun(child)):
             found = _appositive_text(doc, child, set())
             if found and len(found[0].split()) <= 16:
                 return Role(*found)
