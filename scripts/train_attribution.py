@@ -4,10 +4,10 @@
 Usage: python scripts/train_attribution.py [--train ../shared/eval/polnear/train.jsonl]
 
 Runs wirewatch's own structure stage, parse and candidate generator
-(``wirewatch.attribution.extract.candidates``) over every training article, labels each
+(``wirewatch.attribution.candidates.candidates``) over every training article, labels each
 candidate (its verb lies in the cue of a gold attribution whose content overlaps the candidate's
 content) and fits a logistic regression with an L2 penalty on the candidates' sparse features
-(``extract.paragraph_features``). For every candidate that is a gold cue, the source options
+(``features.paragraph_features``). For every candidate that is a gold cue, the source options
 (``sources.source_options``) are labelled by whether their phrase overlaps the gold source, and a
 conditional logit is fitted over them (``fit_choice``). Only feature weights are stored (a few
 hundred KB); no text of the corpus goes into the artefacts. Deterministic: full-batch Adam from
@@ -28,9 +28,12 @@ from typing import Any
 
 import numpy as np
 
-from wirewatch.attribution.extract import PROSE_KINDS, candidates, paragraph_features, source_phrase
+from wirewatch.attribution.assemble import PROSE_KINDS
+from wirewatch.attribution.candidates import candidates
+from wirewatch.attribution.features import paragraph_features
 from wirewatch.attribution.quotemarks import find_quote_spans
 from wirewatch.attribution.sources import SourceQuestion, source_options
+from wirewatch.attribution.subjects import source_phrase
 from wirewatch.config import Settings
 from wirewatch.parse import ParsedParagraph, parse_paragraphs
 from wirewatch.structure import analyse_structure

@@ -8,17 +8,11 @@ from typing import Any
 import pytest
 
 import wirewatch
-from wirewatch.attribution.extract import (
-    CUE_THRESHOLD,
-    PART_QUOTED_CUE_THRESHOLD,
-    QUOTED_CUE_THRESHOLD,
-    Candidate,
-    _threshold,
-    candidates,
-    paragraph_features,
-)
+from wirewatch.attribution.candidates import Candidate, candidates
+from wirewatch.attribution.features import paragraph_features
 from wirewatch.attribution.frames import frame_model
 from wirewatch.attribution.quotemarks import find_quote_spans
+from wirewatch.attribution.thresholds import CUE_THRESHOLD, PART_QUOTED_CUE_THRESHOLD, QUOTED_CUE_THRESHOLD, threshold
 from wirewatch.config import Settings
 from wirewatch.models import Article
 from wirewatch.parse import load_model, parse_paragraphs
@@ -356,7 +350,7 @@ def test_shipped_model_scores_reporting_verbs_high() -> None:
 def test_partly_quoted_content_lowers_the_bar_less_than_a_whole_quotation() -> None:
     doc = load_model(Settings.load().spacy_model)("The mayor praised the plan.")
     plain = Candidate(doc[2], "praise", "dobj", ((20, 28),), doc[1])
-    assert _threshold(plain) == CUE_THRESHOLD
-    assert _threshold(replace(plain, quoted=1.0)) == QUOTED_CUE_THRESHOLD
-    assert _threshold(replace(plain, quoted=0.5)) == PART_QUOTED_CUE_THRESHOLD > QUOTED_CUE_THRESHOLD
-    assert _threshold(replace(plain, quoted=1.0, titles=True)) == CUE_THRESHOLD  # a quoted name is no quotation
+    assert threshold(plain) == CUE_THRESHOLD
+    assert threshold(replace(plain, quoted=1.0)) == QUOTED_CUE_THRESHOLD
+    assert threshold(replace(plain, quoted=0.5)) == PART_QUOTED_CUE_THRESHOLD > QUOTED_CUE_THRESHOLD
+    assert threshold(replace(plain, quoted=1.0, titles=True)) == CUE_THRESHOLD  # a quoted name is no quotation

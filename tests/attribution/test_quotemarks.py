@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import wirewatch
-from wirewatch.attribution.extract import quote_kind
+from wirewatch.attribution.content import quote_kind
 from wirewatch.attribution.quotemarks import find_quote_spans, find_single_quote_spans
 
 

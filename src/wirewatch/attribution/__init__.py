@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 
-from wirewatch.attribution.extract import RawAttribution, find_attributions, quote_kind
+from wirewatch.attribution.assemble import find_attributions
+from wirewatch.attribution.content import quote_kind
 from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans
+from wirewatch.attribution.raw import RawAttribution
 from wirewatch.attribution.speakers import resolve_speakers
 from wirewatch.entities.resolve import ArticleEntities
 from wirewatch.models import Quote

@@ -95,7 +95,7 @@ def _complement_in_listener(listener: Token) -> Token | None:
 
 @dataclass(frozen=True)
 class FrameModel:
-    """A logistic regression over candidate features (``extract.candidate_features``)."""
+    """A logistic regression over candidate features (``features.candidate_features``)."""
 
     weights: dict[str, float]
 

@@ -1,6 +1,6 @@
 """The learned choice of an attribution's source among the words of the cue's sentence.
 
-The rule cascade in ``extract._subject_of`` gives one answer per cue: the parse's subject, the
+The rule cascade in ``subjects.subject_of`` gives one answer per cue: the parse's subject, the
 governing verb's, an inverted name after a quotation, and so on. Where the parse is wrong the
 rules are wrong with it, and some sources are no grammatical subject at all ("a poll by X
 finds", "Noting that ..., Trump reminded"). Here every noun, name and pronoun of the sentence

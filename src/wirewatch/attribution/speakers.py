@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wirewatch.attribution.extract import RawAttribution
+from wirewatch.attribution.raw import RawAttribution
 from wirewatch.entities.resolve import ArticleEntities, Discourse, Resolution, ResolvedEntity
 from wirewatch.models import ResolvedBy, Speaker
 
