@@ -10,8 +10,9 @@ from wirewatch.attribution.content import quote_kind
 from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans
 from wirewatch.attribution.raw import RawAttribution
 from wirewatch.attribution.speakers import resolve_speakers
+from wirewatch.attribution.types import attribution_type, cue_shape
 from wirewatch.entities.resolve import ArticleEntities
-from wirewatch.models import Quote
+from wirewatch.models import Quote, QuoteType
 from wirewatch.parse import ParsedParagraph
 
 __all__ = [
@@ -36,10 +37,6 @@ def extract_quotes(
 ) -> tuple[Quote, ...]:
     """Quotes of one article: attributions found on the parse, speakers resolved, each typed
     (statement, belief, intention) by its cue; verdicts ("convicted") are acts and dropped."""
-    # imported here: the module's import lines belong to the stage's layout
-    from wirewatch.attribution.types import attribution_type, cue_shape
-    from wirewatch.models import QuoteType
-
     attributions = find_attributions(text, parsed)
     docs = {p.index: p.doc for p in parsed}
     speakers = resolve_speakers(attributions, entities)
