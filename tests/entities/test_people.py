@@ -114,6 +114,7 @@ def test_role_word_is_not_an_organisation() -> None:
         ),
         ('"It was a fine year," said the port\'s chief executive Anna Berg.', "Anna Berg", "port's chief executive"),
         ("Tom Reed is the chairman of the Harbour Council.", "Tom Reed", "chairman of the Harbour Council"),
+        ("Mike Reed, from the league, said the evidence would be passed on.", "Mike Reed", "from the league"),
         ("The city welcomed President-elect Tom Reed on Monday.", "Tom Reed", "President-elect"),
     ],
 )

@@ -276,6 +276,14 @@ def role_after(doc: Doc, start: int, end: int, root: Token) -> Role | None:
     """ "Ross Walker, UK economist at a bank," -> "UK economist at a bank"."""
     root = _anchor(end, root)
     end = max(end, root.i + 1)
+    # "Mike Hobday, from the league, said": where someone is from, set off by commas, wherever
+    # the parser hung the preposition
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "from":
+        last = doc[end + 1].right_edge.i
+        if last + 1 < len(doc) and doc[last + 1].text == "," and last > end + 1:
+            found = _phrase(doc, end + 1, last)
+            if found:
+                return Role(*found)
     for child in root.children:
         if child.i < end:
             continue
