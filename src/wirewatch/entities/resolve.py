@@ -40,8 +40,10 @@ from wirewatch.entities.clusters import (
 from wirewatch.entities.lexicon import (
     DESCRIPTION_FILLER,
     DOCUMENT_NOUNS,
+    FEMALE_NAMES,
     FEMALE_WORDS,
     HYPERNYMS,
+    MALE_NAMES,
     MALE_WORDS,
     ORG_KINDS,
     ORG_NAME_WORDS,
@@ -531,6 +533,11 @@ class ArticleEntities:
             # "Suffolk Chief Constable Alastair McWhirter": the name after the role words
             role_text = self.text[self._at(words[0]) : self._end(words[roles[-1]])]
             words = words[roles[-1] + 1 :]
+            # "Chief Constable Alastair McWhirter": a capitalised role word the list lacks
+            while len(words) > 2 and words[0].lower_ not in MALE_NAMES | FEMALE_NAMES:
+                words = words[1:]
+            if not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words):
+                return None  # "Minister for Children": a title, not a name
         if any(t.lower_ in MALE_WORDS | FEMALE_WORDS or t.lower_ in ROLE_WORDS for t in words):
             return None
         start, end = self._at(words[0]), self._end(words[-1])
