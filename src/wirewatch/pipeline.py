@@ -226,7 +226,6 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
     dl_span = (structure.dateline.start, structure.dateline.end) if structure.dateline else None
     parsed = parse_paragraphs(text, structure.paragraphs, settings.spacy_model, skip=dl_span)
     # who every name, description and pronoun stands for, before speakers are chosen
-    article_entities = ArticleEntities(text, parsed, find_people(parsed))
     dl = structure.dateline
     dateline_place = None
     if dl is not None and dl.place:
@@ -234,6 +233,8 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
         if at >= 0:
             dateline_place = (dl.place, at, at + len(dl.place))
     places = find_places(parsed, Gazetteer.load(settings.gazetteer_min_population), dateline_place)
+    # who every name, description and pronoun stands for, before speakers are chosen
+    article_entities = ArticleEntities(text, parsed, find_people(parsed), places)
     dates = _dates(parsed, anchor, anchor_inferred)
     by_index = {p.index: p for p in parsed}
     # Each paragraph's dates with offsets into the paragraph, made once: a paragraph holds many

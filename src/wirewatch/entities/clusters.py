@@ -74,9 +74,14 @@ class ResolvedEntity:
     def id(self) -> str:
         return entity_id(self.kind, self.name)
 
+    # the role the people finder judged nearest the fullest mention, when it judged one
+    best_role: str | None = None
+
     @property
     def role(self) -> str | None:
-        # the longest role is usually the fullest description the article gives
+        if self.best_role is not None:
+            return self.best_role
+        # else the longest role is usually the fullest description the article gives
         return max(self.roles, key=len) if self.roles else None
 
     def absorb(self, other: ResolvedEntity) -> None:
@@ -84,6 +89,7 @@ class ResolvedEntity:
         self.mentions.extend(other.mentions)
         self.roles.extend(other.roles)
         self.gender = self.gender or other.gender
+        self.best_role = self.best_role or other.best_role
 
 
 def org_name(name: str) -> str:
@@ -312,7 +318,9 @@ def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity],
     # every form a cluster's mentions write counts as one of its names: the recogniser's
     # cluster keeps only the first ("Cable" before "Vince Cable")
     people = [
-        ResolvedEntity("person", [c.name, *_written_names(text, c.mentions)], list(c.mentions), list(c.roles))
+        ResolvedEntity(
+            "person", [c.name, *_written_names(text, c.mentions)], list(c.mentions), list(c.roles), best_role=c.role
+        )
         for c in table.people
     ]
     orgs = [ResolvedEntity("organization", [org_name(c.name) or c.name], list(c.mentions)) for c in table.organizations]

