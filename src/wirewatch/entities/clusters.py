@@ -259,10 +259,14 @@ def fuller_org_name(text: str, org: ResolvedEntity) -> None:
         words = run.split()
         # stop before role words, titles and possessives: "Boeing Chief Executive", "BBC's"
         kept = words[: len(name.split())]
-        for w in words[len(kept) :]:
+        rest = words[len(kept) :]
+        for n, w in enumerate(rest):
             low = w.casefold().strip("'’")
-            if w.isupper() or low in MALE_NAMES or low in FEMALE_NAMES or low in {x.casefold() for x in kept}:
-                break  # "Labour MP", "Labour Gordon": a person's title or name comes next
+            # a given name with a surname after it is a person: "Labour Gordon Brown", not
+            # "Lockheed Martin and ..."
+            person_next = (low in MALE_NAMES or low in FEMALE_NAMES) and n + 1 < len(rest)
+            if w.isupper() or person_next or low in {x.casefold() for x in kept}:
+                break  # "Labour MP": a person's title comes next
             if (
                 low in ROLE_WORDS
                 or low in TITLES
