@@ -155,6 +155,13 @@ def db_option(*, must_exist: bool) -> Callable[[F], F]:
     )
 
 
+def quote_type_option(default: str, help_text: str) -> Callable[[F], F]:
+    """``--type statement|belief|intention|all``, shared by the commands that read quotes."""
+    return click.option(
+        "--type", "type_", type=click.Choice(TYPE_CHOICES), default=default, show_default=True, help=help_text
+    )
+
+
 def library_errors(func: F) -> F:
     """Turn a :class:`WirewatchError` escaping a command into a one-line usage-free error."""
 
@@ -344,13 +351,9 @@ def _format_hit(hit: QuoteHit) -> str:
 @click.option("--speaker", metavar="NAME", help="Speaker's name, last name or the words that name them.")
 @click.option("--search", "text", metavar="TEXT", help="Words that must all occur in the quote.")
 @click.option("--kind", type=click.Choice(QUOTE_KINDS), help="Only quotes of this kind.")
-@click.option(
-    "--type",
-    "type_",
-    type=click.Choice(TYPE_CHOICES),
-    default="all",
-    show_default=True,
-    help="Only attributions of this type: statement (said, wrote), belief (thinks, expects), intention (wants, plans).",
+@quote_type_option(
+    "all",
+    "Only attributions of this type: statement (said, wrote), belief (thinks, expects), intention (wants, plans).",
 )
 @click.option("--org", "organization", metavar="NAME", help="Only articles naming this organisation.")
 @click.option("--place", metavar="NAME", help="Only articles naming this place.")
@@ -398,14 +401,7 @@ def quotes(
 @db_option(must_exist=True)
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Most rows shown.")
 @click.option("--orgs", is_flag=True, help="List organisations instead of people.")
-@click.option(
-    "--type",
-    "type_",
-    type=click.Choice(TYPE_CHOICES),
-    default="statement",
-    show_default=True,
-    help="Count the quotes of this attribution type; `all` counts beliefs and intentions too.",
-)
+@quote_type_option("statement", "Count the quotes of this attribution type; `all` counts beliefs and intentions too.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per person (JSON Lines).")
 @library_errors
 def people(db_path: str, limit: int, orgs: bool, type_: str, as_json: bool) -> None:
@@ -441,13 +437,8 @@ def _person_id(store: Store, who: str, type_: str = "person") -> int:
 @click.argument("who", metavar="PERSON")
 @click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=50, show_default=True, help="Most quotes.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Quotes skipped.")
-@click.option(
-    "--type",
-    "type_",
-    type=click.Choice(TYPE_CHOICES),
-    default="statement",
-    show_default=True,
-    help="Count and show the quotes of this attribution type; `all` includes beliefs and intentions.",
+@quote_type_option(
+    "statement", "Count and show the quotes of this attribution type; `all` includes beliefs and intentions."
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: person, months, quotes, mentions.")
 @library_errors

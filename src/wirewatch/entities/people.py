@@ -117,22 +117,6 @@ class PeopleTable:
     # (start, end, cluster) of every person mention in text order, for coreference
     timeline: list[tuple[int, int, PersonCluster]] = field(default_factory=list)
 
-    def at(self, start: int, end: int, head: tuple[int, int] | None = None) -> PersonCluster | None:
-        """The person or organisation mentioned inside [start, end), preferring people.
-
-        With ``head``, only a mention covering the phrase's head word counts: in "a spokeswoman
-        for the union" the union is not the speaker.
-        """
-        found: PersonCluster | None = None
-        for s, e, cluster in self.timeline:
-            if head is not None and not (s < head[1] and head[0] < e):
-                continue
-            if s >= start and e <= end:
-                if cluster.kind == "person":
-                    return cluster
-                found = found or cluster
-        return found
-
 
 def _merge_target(name: str, clusters: Sequence[PersonCluster]) -> PersonCluster | None:
     key = normalise_name(name).split()
