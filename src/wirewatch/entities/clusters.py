@@ -36,6 +36,12 @@ DESCRIPTOR_NOUNS = frozenset(
 )
 TITLE_BEFORE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+$")
 TITLE_INSIDE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s")
+NAME_JOINERS = frozenset({"of", "&"})
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """Whether a title stands before the mention or opens it ("Mr Straw")."""
+    return bool(TITLE_BEFORE_RE.search(text[max(0, start - 6) : start]) or TITLE_INSIDE_RE.match(text[start:end]))
 
 
 @dataclass
@@ -48,7 +54,8 @@ class ResolvedEntity:
     roles: list[str] = field(default_factory=list)
     gender: Gender | None = None
 
-    _canonical: tuple[int, str] = (0, "")  # (how many names it was chosen from, the name)
+    # (how many names it was chosen from, the name): names are only ever added
+    _canonical: tuple[int, str] = field(default=(0, ""), init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -190,9 +197,7 @@ def orgs_that_are_people(
     kept: list[ResolvedEntity] = []
     for org in orgs:
         words = aliases.name_words(org.name)
-        titled = any(
-            TITLE_BEFORE_RE.search(text[max(0, s - 6) : s]) or TITLE_INSIDE_RE.match(text[s:e]) for s, e in org.mentions
-        )
+        titled = any(_titled(text, s, e) for s, e in org.mentions)
         hits: list[ResolvedEntity] = []
         if words and not aliases.is_acronym(org.name):
             if titled or len(words) >= 2:
@@ -244,7 +249,8 @@ def _peerage(text: str, person: ResolvedEntity) -> None:
             return
 
 
-NAME_RUN_RE = r"(?:[ ]+(?:of[ ]+|&[ ]+)?[A-Z][\w&'’-]*){1,3}"  # spaces only: a title line ends a name
+# capitalised words (or "of", "&" and one) after a name; spaces only: a title line ends a name
+NAME_RUN_RE = r"(?:[ ]+(?:of[ ]+|&[ ]+)?[A-Z][\w&'’-]*){1,3}"
 
 
 def fuller_org_name(text: str, org: ResolvedEntity) -> None:
@@ -254,41 +260,29 @@ def fuller_org_name(text: str, org: ResolvedEntity) -> None:
     if aliases.is_acronym(name) or len(name) < 3:
         return
     best = name
+    size = len(name.split())
     for m in re.finditer(re.escape(name) + NAME_RUN_RE, text):
-        run = m.group(0)
-        words = run.split()
-        # stop before role words, titles and possessives: "Boeing Chief Executive", "BBC's"
-        kept = words[: len(name.split())]
-        rest = words[len(kept) :]
+        before = text[max(0, m.start() - 30) : m.start()].split()
+        if before and before[-1][:1].isupper() and not before[-1].endswith((".", ":")):
+            continue  # "Bank of Scotland" inside "Royal Bank of Scotland" is another name
+        if m.start() == 0 or text[m.start() - 1] in ".!?":
+            continue
+        words = m.group(0).split()
+        kept, rest = words[:size], words[size:]
         for n, w in enumerate(rest):
             low = w.casefold().strip("'’")
             # a given name with a surname after it is a person: "Labour Gordon Brown", not
-            # "Lockheed Martin and ..."
+            # "Lockheed Martin and ..."; capitals, role words and titles start a person too
             person_next = (low in MALE_NAMES or low in FEMALE_NAMES) and n + 1 < len(rest)
-            if w.isupper() or person_next or low in {x.casefold() for x in kept}:
-                break  # "Labour MP": a person's title comes next
-            if (
-                low in ROLE_WORDS
-                or low in TITLES
-                or w.endswith(("'s", "’s"))
-                or not w[:1].isupper()
-                and low
-                not in {
-                    "of",
-                    "and",
-                    "&",
-                }
-            ):
+            if w.isupper() or person_next or low in ROLE_WORDS or low in TITLES:
                 break
+            if w.endswith(("'s", "’s")) or low in {x.casefold() for x in kept}:
+                break  # "BBC's", a word of the name again
             kept.append(w)
-        while kept and kept[-1].casefold() in {"of", "and", "&"}:
+        while kept and kept[-1].casefold() in NAME_JOINERS:
             kept.pop()
         candidate = " ".join(kept)
-        before = text[max(0, m.start() - 30) : m.start()].split()
-        inside_other = bool(before) and before[-1][:1].isupper() and not before[-1].endswith((".", ":"))
-        if inside_other:
-            continue  # "Bank of Scotland" inside "Royal Bank of Scotland" is another name
-        if len(candidate) > len(best) and m.start() > 0 and text[m.start() - 1] not in ".!?":
+        if len(candidate) > len(best):
             best = candidate
     if best != name:
         org.names.append(best)
@@ -350,7 +344,7 @@ def _people_that_are_orgs(text: str, people: list[ResolvedEntity], orgs: list[Re
     Democrats"), with no given name and no title, is that organisation."""
     kept: list[ResolvedEntity] = []
     for person in people:
-        titled = any(TITLE_BEFORE_RE.search(text[max(0, s - 6) : s]) for s, _ in person.mentions)
+        titled = any(_titled(text, s, e) for s, e in person.mentions)
         fits = [
             o
             for o in orgs

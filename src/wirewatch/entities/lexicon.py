@@ -161,6 +161,7 @@ ORG_NAME_WORDS = frozenset(
 )
 
 # Role abbreviations news English writes for a description ("the PM")
+# "mp" stands for itself: it is listed so that "the MP" is read as a role, like "the PM"
 ROLE_ABBREVIATIONS: dict[str, str] = {"pm": "prime minister", "ceo": "chief executive", "mp": "mp"}
 
 # Words before a role that make it another role ("shadow chancellor" is not the chancellor)

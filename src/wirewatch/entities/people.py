@@ -109,13 +109,14 @@ class PersonCluster:
 
 @dataclass
 class PeopleTable:
-    """People and organisations of one article, with an index from character offset to cluster."""
+    """People and organisations the recogniser names in one article, each with its mentions.
+
+    Who a mention stands for is the entity stage's question (:mod:`wirewatch.entities.resolve`),
+    which builds its own index from these clusters.
+    """
 
     people: list[PersonCluster] = field(default_factory=list)
     organizations: list[PersonCluster] = field(default_factory=list)
-    by_offset: dict[int, PersonCluster] = field(default_factory=dict)
-    # (start, end, cluster) of every person mention in text order, for coreference
-    timeline: list[tuple[int, int, PersonCluster]] = field(default_factory=list)
 
 
 def _merge_target(name: str, clusters: Sequence[PersonCluster]) -> PersonCluster | None:
@@ -224,7 +225,6 @@ def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
         if cluster.kind == "organization" and in_role((start, end)):
             continue
         cluster.mentions.append((start, end))
-        table.timeline.append((start, end, cluster))
     table.organizations = [o for o in table.organizations if o.mentions]
     for person in table.people:
         # a party or nationality word alone gives way to a role with a head noun
@@ -234,7 +234,6 @@ def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
         if best is not None:
             person.roles.remove(best)
             person.roles.insert(0, best)
-    table.by_offset = {s: c for s, _, c in table.timeline}
     return table
 
 

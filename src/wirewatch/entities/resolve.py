@@ -257,7 +257,7 @@ class ArticleEntities:
                 person = self._person_description(ref, tokens, head_text)
                 if person is not None:
                     return Resolution(person, "description", gender)
-            owner = self._owner(tokens, head_tok, discourse)
+            owner = self._owner(tokens, discourse)
             if owner is None and tokens[0].lower_ in {"the", "this"}:
                 # "the spokesman" again: the one who spoke for a body last
                 earlier = [r for _, r in discourse.history if r.how == "spokesperson"]
@@ -358,16 +358,16 @@ class ArticleEntities:
         """A person named right after the mention, set off by a comma or a space (", Lars Dahl")."""
         return next((c for s, _, c in self.timeline if c.kind == "person" and 1 <= s - end <= 2), None)
 
-    def _owner(self, tokens: Sequence[Token], head_tok: Token | None, discourse: Discourse) -> ResolvedEntity | None:
+    def _owner(self, tokens: Sequence[Token], discourse: Discourse) -> ResolvedEntity | None:
         """The body or person a spokesperson, official or document belongs to."""
         start, end = self._at(tokens[0]), self._end(tokens[-1])
-        # "A Treasury spokesperson", "Lib Dem officials", "a spokesman for the Ballet": the proper
-        # words before the head, or in a phrase after it, name the body
-        runs = proper_runs(tokens)
         inside = self.named_at(start, end)
         if inside is not None:
             self._fuller_org_name(inside, tokens)
             return inside
+        # "A Treasury spokesperson", "Lib Dem officials", "a spokesman for the Ballet": the proper
+        # words before the head, or in a phrase after it, name the body
+        runs = proper_runs(tokens)
         if runs:
             run = runs[0]
             start = self._at(run[0])
@@ -398,7 +398,7 @@ class ArticleEntities:
     ) -> Resolution | None:
         """A report, statement, minutes or book speaks for whoever the article says issued it."""
         kind = head_tok.lemma_.casefold() if head_tok is not None else head_text
-        issuer = self._owner(tokens, head_tok, discourse)
+        issuer = self._owner(tokens, discourse)
         if issuer is None and tokens[0].lower_ in {"the", "this", "its"}:
             issuer = discourse.documents.get(kind) or self._issuer_of_earlier(kind, ref.start)
         if issuer is None and tokens[0].lower_ not in {"a", "an", "one", "another"}:
