@@ -31,11 +31,11 @@ import numpy as np
 from wirewatch.attribution.assemble import PROSE_KINDS
 from wirewatch.attribution.candidates import candidates
 from wirewatch.attribution.features import paragraph_features
-from wirewatch.attribution.quotemarks import find_quote_spans
 from wirewatch.attribution.sources import SourceQuestion, source_options
 from wirewatch.attribution.subjects import source_phrase
 from wirewatch.config import Settings
 from wirewatch.parse import ParsedParagraph, parse_paragraphs
+from wirewatch.quotemarks import find_quote_spans
 from wirewatch.structure import analyse_structure
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,11 +11,11 @@ import wirewatch
 from wirewatch.attribution.candidates import Candidate, candidates
 from wirewatch.attribution.features import paragraph_features
 from wirewatch.attribution.frames import frame_model
-from wirewatch.attribution.quotemarks import find_quote_spans
 from wirewatch.attribution.thresholds import CUE_THRESHOLD, PART_QUOTED_CUE_THRESHOLD, QUOTED_CUE_THRESHOLD, threshold
 from wirewatch.config import Settings
 from wirewatch.models import Article
 from wirewatch.parse import load_model, parse_paragraphs
+from wirewatch.quotemarks import find_quote_spans
 from wirewatch.structure import analyse_structure
 
 

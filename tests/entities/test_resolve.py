@@ -85,6 +85,23 @@ CASES = [
         "Anna Berg",
         "pronoun",
     ),
+    # a role nobody is given: the person whose role the article leaves unsaid
+    (
+        "Martin Hale has defended the cuts to the rail budget. Council leader Jane Ford called the "
+        "cuts reckless. Mr Hale visited Leeds on Monday.\n\n"
+        "The transport secretary said the savings would pay for new trains.",
+        "the savings would pay for new trains",
+        "Martin Hale",
+        "description",
+    ),
+    # "the businessman" right after someone's words is that speaker, not a name in the quotation
+    (
+        'Ian Moss gave the party money last year. Mr Moss said: "The rift hurts us. "Peter Grant is '
+        'a fine leader, but he must act." The businessman said he would decide by May.',
+        "he would decide by May",
+        "Ian Moss",
+        "description",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",
@@ -108,6 +125,11 @@ NEGATIVE = [
     # an unnamed source with no named body stays unnamed
     ("Prices rose again in March. Analysts said the rise would not last.", "the rise would not last"),
     ("The terminal reopened on Monday. A spokesman said the delays were over.", "the delays were over"),
+    # two people as prominent and neither given the role: the words do not say which
+    (
+        "Tom Reed met Sam Holt in London on Monday. The chancellor said the budget would balance.",
+        "the budget would balance",
+    ),
 ]
 
 
@@ -128,3 +150,13 @@ def test_organisation_speaker_is_an_entity_with_aliases() -> None:
     assert "NITR" in orgs["National Institute of Transport Research"].aliases
     q = quote_with(text, "congestion had fallen")
     assert q.speaker.entity == orgs["National Institute of Transport Research"].id
+
+
+def test_role_description_gives_the_person_that_role() -> None:
+    text = (
+        "Martin Hale has defended the cuts to the rail budget. Mr Hale visited Leeds on Monday.\n\n"
+        "The transport secretary said the savings would pay for new trains."
+    )
+    record = wirewatch.extract(HEAD + text, published="2021-03-05")
+    people = {e.name: e.role for e in record.entities if e.type == "person"}
+    assert people.get("Martin Hale") == "transport secretary"

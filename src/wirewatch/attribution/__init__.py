@@ -7,13 +7,13 @@ from collections.abc import Callable, Sequence
 
 from wirewatch.attribution.assemble import find_attributions
 from wirewatch.attribution.content import quote_kind
-from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans
 from wirewatch.attribution.raw import RawAttribution
 from wirewatch.attribution.speakers import resolve_speakers
 from wirewatch.attribution.types import attribution_type, cue_shape
 from wirewatch.entities.resolve import ArticleEntities
 from wirewatch.models import Quote, QuoteType
 from wirewatch.parse import ParsedParagraph
+from wirewatch.quotemarks import QuoteSpan, find_quote_spans
 
 __all__ = [
     "QuoteSpan",

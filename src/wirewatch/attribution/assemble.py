@@ -34,13 +34,13 @@ from wirewatch.attribution.candidates import candidates
 from wirewatch.attribution.content import empty_object, quote_kind
 from wirewatch.attribution.features import paragraph_features
 from wirewatch.attribution.patterns import according_to, layout_attributions, tag_clause_attributions
-from wirewatch.attribution.quotemarks import QuoteSpan, find_quote_spans, find_single_quote_spans
 from wirewatch.attribution.raw import RawAttribution
 from wirewatch.attribution.sources import SourceQuestion, choose_source
 from wirewatch.attribution.subjects import RELATIVE_PRONOUNS, addressee_of, source_phrase
 from wirewatch.attribution.syntax import noun_phrase, token_span
 from wirewatch.attribution.thresholds import CUE_THRESHOLD, INNER_CUE_WINS, INNER_WINS_BELOW, score, threshold
 from wirewatch.parse import ParsedParagraph
+from wirewatch.quotemarks import QuoteSpan, find_quote_spans, find_single_quote_spans
 
 PROSE_KINDS = frozenset({"body", "lead", "headline"})
 # frames whose content is a clause or a quotation; any other frame's content is a phrase

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from wirewatch.attribution.content import adjacent_quote, overlapping_quotes, quoted_share, titles_only
 from wirewatch.attribution.cues import SPEECH_VERBS
 from wirewatch.attribution.frames import Frame, verb_frame
-from wirewatch.attribution.quotemarks import QuoteSpan
 from wirewatch.attribution.subjects import (
     SUBJECT_DEPS,
     agent_of,
@@ -27,6 +26,7 @@ from wirewatch.attribution.subjects import (
 )
 from wirewatch.attribution.syntax import noun_phrase, trim
 from wirewatch.parse import ParsedParagraph
+from wirewatch.quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from wirewatch.attribution.quotemarks import QuoteSpan
 from wirewatch.models import QuoteKind
+from wirewatch.quotemarks import QuoteSpan
 
 # characters allowed between a quotation and the clause that attributes it
 GAP_RE = re.compile(r"^[\s,:;—–-]*$")

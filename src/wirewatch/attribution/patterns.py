@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wirewatch.attribution.content import GAP_RE, overlapping_quotes, titles_only
-from wirewatch.attribution.quotemarks import QuoteSpan
 from wirewatch.attribution.raw import RawAttribution
 from wirewatch.attribution.syntax import noun_phrase, token_span, trim
 from wirewatch.models import Span
 from wirewatch.parse import ParsedParagraph
+from wirewatch.quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wirewatch.attribution.cues import SPEECH_VERBS
-from wirewatch.attribution.quotemarks import QuoteSpan
 from wirewatch.attribution.syntax import noun_phrase, token_span
 from wirewatch.models import Span
 from wirewatch.parse import ParsedParagraph
+from wirewatch.quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

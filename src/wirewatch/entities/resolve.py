@@ -57,6 +57,8 @@ from wirewatch.entities.phrases import capital_country, org_kind, org_kind_fits,
 from wirewatch.entities.places import PlaceTable
 from wirewatch.entities.pronouns import (
     PERSONAL_PRONOUNS,
+    PRONOUN_WINDOW_CHARS,
+    TAKEOVER_CHARS,
     Discourse,
     Resolution,
     is_subject,
@@ -66,6 +68,7 @@ from wirewatch.entities.pronouns import (
 )
 from wirewatch.models import ResolvedBy, Span
 from wirewatch.parse import ParsedParagraph
+from wirewatch.quotemarks import find_quote_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -99,6 +102,8 @@ class ArticleEntities:
         self._starts: dict[int, list[int]] = {}  # filled per paragraph when first asked
         self.people, self.organizations = build_clusters(text, people)
         self.timeline: list[tuple[int, int, ResolvedEntity]] = []
+        self._described: set[int] = set()  # people a description of who they are has named
+        self._quote_spans: list[tuple[int, int]] | None = None  # made when first asked
         self._index()
 
     def _index(self) -> None:
@@ -230,6 +235,8 @@ class ArticleEntities:
         if low in ROLE_ABBREVIATIONS or low.removeprefix("the ") in ROLE_ABBREVIATIONS:
             head_word = low.split()[-1]
             person = self._person_description(ref, tokens, head_word)
+            if person is None and tokens[0].lower_ == "the":
+                person = self._role_holder(ref, tokens, discourse)
             return Resolution(person, "description") if person is not None else None
         head_tok = self._head_token(tokens, head)
         head_word = head_tok.lemma_.casefold() if head_tok is not None else ""
@@ -279,13 +286,13 @@ class ArticleEntities:
         if tokens[0].lower_ in {"the", "this", "that"} or tokens[0].dep_ == "poss":
             person = self._person_description(ref, tokens, head_word)
             if person is None and person_head(head_tok):
-                # "the 52-year-old", "the businessman": the person last named as a subject
-                near = [
-                    c
-                    for s, _, c in self.timeline
-                    if c.kind == "person" and 0 < ref.start - s <= 1000 and is_subject(self, s)
-                ]
-                person = near[-1] if near else None
+                # "the 52-year-old", "the businessman": who spoke just before, else the person
+                # last named as a subject
+                person = self._described_person(ref, discourse)
+            elif person is None and self._office(head_tok):
+                # "the prime minister" where no one is given that role: a person whose role the
+                # article leaves unsaid
+                person = self._role_holder(ref, tokens, discourse)
             if person is not None:
                 return Resolution(person, "description", gender)
         return None
@@ -500,6 +507,90 @@ class ArticleEntities:
                 if best is None or score > best[:2]:
                     best = (score[0], score[1], p)
         return best[2] if best is not None else None
+
+    def _office(self, head: Token | None) -> bool:
+        """Whether a description's head is a role word of one person ("the chancellor")."""
+        return head is not None and head.tag_ not in {"NNS", "NNPS"} and head.lower_ in ROLE_WORDS
+
+    def _quoted(self, at: int) -> bool:
+        """Whether this offset lies inside a quotation (a name there is the speaker's words)."""
+        if self._quote_spans is None:
+            self._quote_spans = [
+                (q.start, q.end) for lo, hi, _ in self._spans for q in find_quote_spans(self.text, lo, hi)
+            ]
+        return any(s < at < e for s, e in self._quote_spans)
+
+    def _described_person(self, ref: Span, discourse: Discourse) -> ResolvedEntity | None:
+        """ "The businessman" right after someone's words is that speaker; else the person last
+        named as the subject of a clause outside quotation marks."""
+        near = [
+            (s, c)
+            for s, _, c in self.timeline
+            if c.kind == "person" and 0 < ref.start - s <= 1000 and is_subject(self, s) and not self._quoted(s)
+        ]
+        last = discourse.last
+        person: ResolvedEntity | None = near[-1][1] if near else None
+        if (
+            last is not None
+            and last[1].entity.kind == "person"
+            and 0 < ref.start - last[0] <= PRONOUN_WINDOW_CHARS
+            and not any(s > last[0] for s, _ in near)
+        ):
+            person = last[1].entity  # nobody else named as a subject since they spoke
+        if person is not None:
+            self._described.add(id(person))  # "the businessman" is nobody's office
+        return person
+
+    def _role_holder(self, ref: Span, tokens: Sequence[Token], discourse: Discourse) -> ResolvedEntity | None:
+        """The person a role description means when the article gives no one that role: of the
+        people named so far whose role it leaves unsaid, the one it names most (the article's
+        subject: "Gordon Brown ... Mr Brown ... the chancellor said"); in the opening sentence,
+        before anyone is named, the first person named after it. The role joins theirs, so the
+        next "the chancellor" finds them by role."""
+        counts: Counter[int] = Counter()
+        last: dict[int, int] = {}
+        by_id: dict[int, ResolvedEntity] = {}
+        for s, _, c in self.timeline:
+            if (
+                c.kind != "person"
+                or c.roles
+                or id(c) in self._described
+                or not 0 < ref.start - s <= DESCRIPTION_WINDOW_CHARS
+                or self._quoted(s)
+            ):
+                continue
+            counts[id(c)] += 1
+            last[id(c)] = s
+            by_id[id(c)] = c
+        if counts:
+            ranked = sorted(counts, key=lambda k: (counts[k], last[k]), reverse=True)
+            if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
+                return None  # two people as prominent: the words alone do not say which
+            person = by_id[ranked[0]]
+        else:
+            if any(s < ref.start for s, _, c in self.timeline if c.kind == "person"):
+                return None
+            after = [
+                c
+                for s, _, c in self.timeline
+                if c.kind == "person" and not c.roles and 0 < s - ref.end <= TAKEOVER_CHARS and not self._quoted(s)
+            ]
+            if not after or ref.start > self._first_body_sentence_end():
+                return None
+            person = after[0]
+        words = [t for t in tokens if t.lower_ not in {"the", "this", "that"}]
+        if words:
+            person.roles.append(self.text[self._at(words[0]) : self._end(words[-1])])
+        return person
+
+    def _first_body_sentence_end(self) -> int:
+        """Where the body's first sentence ends (the headline paragraph aside)."""
+        for para in self.parsed:
+            if para.kind == "headline":
+                continue
+            for sent in para.doc.sents:
+                return para.offset + sent.end_char
+        return 0
 
     def _capital(self, ref: Span, tokens: Sequence[Token]) -> ResolvedEntity | None:
         """ "Washington said", "Moscow warned": a capital speaks for its country's government,

@@ -98,6 +98,18 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
                 nested = True
             elif mixed == "close" and nested:
                 nested = False  # the inner quotation's own closing mark
+            elif (
+                closer == STRAIGHT
+                and ch == STRAIGHT
+                and text[i - 1].isspace()
+                and i + 1 < end
+                and text[i + 1].isalnum()
+                and text[open_at + 1 : i].rstrip()[-1:] in {".", "?", "!"}
+            ):
+                # '"It is over. "We go on."': a mark after a finished sentence and a space, before
+                # a word, opens the next quoted sentence; the last one was never closed
+                spans.append(QuoteSpan(open_at, i, open_ended=True))
+                open_at = i
             elif (ch == closer) or (closer != STRAIGHT and ch in CLOSERS) or mixed == "close":
                 # a mark of the other style closes too: '“I won’t," she said', '"No,” he said'
                 spans.append(QuoteSpan(open_at, i + 1))

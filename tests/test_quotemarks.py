@@ -6,7 +6,7 @@ import pytest
 
 import wirewatch
 from wirewatch.attribution.content import quote_kind
-from wirewatch.attribution.quotemarks import find_quote_spans, find_single_quote_spans
+from wirewatch.quotemarks import find_quote_spans, find_single_quote_spans
 
 
 def inner_texts(text: str) -> list[str]:
@@ -25,6 +25,13 @@ def inner_texts(text: str) -> list[str]:
         ('"This quote never closes and runs on', ["This quote never closes and runs on"]),
         ("\u00abNous sommes pr\u00eats\u00bb, a-t-il dit.", ["Nous sommes pr\u00eats"]),
         ('The so-called "reform" failed.', ["reform"]),
+        # consecutive quoted sentences, each opened and none closed but the last
+        (
+            'He said: "The plan is dead. "We start again in May." Then he left.',
+            ["The plan is dead.", "We start again in May."],
+        ),
+        ('She called it "a mess" and "a disgrace".', ["a mess", "a disgrace"]),
+        ('"Are we done? "No," she said.', ["Are we done?", "No,"]),
     ],
 )
 def test_quote_spans(text: str, expected: list[str]) -> None:
