@@ -102,6 +102,16 @@ CASES = [
         "Ian Moss",
         "description",
     ),
+    # a quotation after a named report goes on with that report, not the direct quote before it
+    (
+        "Coach Rita Cole has run the club for 30 years. Player Ann Lee left it at 12.\n\n"
+        '"It was never fun for me," she said. Ms Cole, who trains the juniors, admitted it was "very '
+        'hard" to keep them and said fewer children came each year. "They want screens, not boots. '
+        '"It is a shame for the sport."',
+        "They want screens, not boots",
+        "Rita Cole",
+        "name",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

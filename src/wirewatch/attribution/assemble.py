@@ -43,6 +43,7 @@ from wirewatch.parse import ParsedParagraph
 from wirewatch.quotemarks import QuoteSpan, find_quote_spans, find_single_quote_spans
 
 PROSE_KINDS = frozenset({"body", "lead", "headline"})
+PRONOUN_SOURCES = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
 # frames whose content is a clause or a quotation; any other frame's content is a phrase
 CLAUSAL_FRAMES = frozenset({"ccomp", "quote", "colon", "parataxis", "as-clause", "noun-that"})
 
@@ -211,6 +212,18 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
                 continue
             words = len(text[inner_s:inner_e].split())
             before = [a for a in attrs if a.end <= q.start and (a.kind == "direct" or _cue_follows(a, q))]
+            nearest = [a for a in attrs if a.end <= q.start]
+            if (
+                before
+                and nearest
+                and nearest[-1] is not before[-1]
+                and nearest[-1].speaker is not None
+                and nearest[-1].speaker.text.lower() not in PRONOUN_SOURCES
+                and words >= 3
+            ):
+                # '"...," she said. X admitted it was "hard" and said more. "Quote."': the report
+                # just before goes on, not the direct quotation before it
+                before = []
             if before:
                 host = before[-1]
                 grown = replace(host, pieces=host.pieces + ((q.start, q.end),))
