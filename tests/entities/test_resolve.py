@@ -112,6 +112,14 @@ CASES = [
         "Rita Cole",
         "name",
     ),
+    # the lead's unnamed person is the one the next sentence opens with
+    (
+        "A party donor has said he will give no more money because of the feud at the top.\n\n"
+        "Ewan Clark also attacked the plans for the port. He has given the party £50,000.",
+        "he will give no more money",
+        "Ewan Clark",
+        "description",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",
@@ -135,6 +143,11 @@ NEGATIVE = [
     # an unnamed source with no named body stays unnamed
     ("Prices rose again in March. Analysts said the rise would not last.", "the rise would not last"),
     ("The terminal reopened on Monday. A spokesman said the delays were over.", "the delays were over"),
+    # an unnamed person later in the article is not the next one named
+    (
+        "Ewan Clark opened the port on Monday. Later a party donor said the feud would hurt them. Rob Hill agreed.",
+        "the feud would hurt them",
+    ),
     # two people as prominent and neither given the role: the words do not say which
     (
         "Tom Reed met Sam Holt in London on Monday. The chancellor said the budget would balance.",

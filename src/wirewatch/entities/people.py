@@ -39,7 +39,7 @@ ROLE_WORDS = frozenset(
     journalist reporter editor correspondent strategist pollster activist lawmaker member
     speaker leader whip majority minority democratic republican party assistant counsel
     commissioner administrator agent officer sergeant captain lieutenant colonel admiral
-    sheriff prosecutor inspector superintendent marshal detective chairperson trustee dean
+    sheriff prosecutor inspector superintendent marshal detective chairperson trustee dean constable
     rector bishop archbishop cardinal rabbi imam pastor priest master negotiator commissioner
     president-elect spokesperson economist scientist researcher doctor surgeon
     """.split()

@@ -37,13 +37,15 @@ def capital_country(city: str, code: str) -> str | None:
 
 def person_head(tok: Token | None) -> bool:
     """Whether a description's head names a person: an age ("the 52-year-old") or a word
-    ending like one ("businessman", "campaigner", "actress")."""
+    ending like one ("businessman", "campaigner", "actress", "donor", "consultant")."""
     if tok is None or tok.tag_ in {"NNS", "NNPS"}:
         return False
     low = str(tok.lower_)
     if low in ROLE_WORDS or low in ORG_NOUNS:
         return False  # a role the article states for someone ("the chancellor") is matched by role
-    return low.endswith(("-old", "man", "woman", "er", "ist", "ess"))
+    if low == "old" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "year":
+        return True  # "52-year-old" in three tokens
+    return low.endswith(("-old", "man", "woman", "er", "ist", "ess", "or", "ant"))
 
 
 def org_kind(word: str) -> str | None:

@@ -295,7 +295,34 @@ class ArticleEntities:
                 person = self._role_holder(ref, tokens, discourse)
             if person is not None:
                 return Resolution(person, "description", gender)
+        elif tokens[0].lower_ in {"a", "an"} and (self._office(head_tok) or person_head(head_tok)):
+            # the lead's "a Labour donor has said ...", then "Duncan Bannatyne also ...": the
+            # person the next sentence names
+            person = self._named_next(ref)
+            if person is not None:
+                return Resolution(person, "description", gender)
         return None
+
+    def _named_next(self, ref: Span) -> ResolvedEntity | None:
+        """In the body's opening sentence, the person the next sentence opens with as its
+        subject ("A union leader has said ... Jonathan Baume, of the FDA, spoke of ...")."""
+        first_end = self._first_body_sentence_end()
+        if ref.start > first_end:
+            return None
+        after = [
+            c
+            for s, _, c in self.timeline
+            if c.kind == "person" and first_end <= s <= first_end + TAKEOVER_CHARS and not self._quoted(s)
+        ]
+        return after[0] if after and self._opens_sentence(after[0], first_end) else None
+
+    def _opens_sentence(self, person: ResolvedEntity, at: int) -> bool:
+        """Whether the person's first mention after ``at`` is the subject of its sentence."""
+        starts = sorted(s for s, _ in person.mentions if s >= at)
+        return bool(starts) and is_subject(self, starts[0])
+
+    def _in_headline(self, at: int) -> bool:
+        return any(lo <= at < hi and para.kind == "headline" for lo, hi, para in self._spans)
 
     def _head_token(self, tokens: Sequence[Token], head: tuple[int, int] | None) -> Token | None:
         """The phrase's head word: the one the extractor marked, else the one whose syntactic
@@ -568,16 +595,10 @@ class ArticleEntities:
                 return None  # two people as prominent: the words alone do not say which
             person = by_id[ranked[0]]
         else:
-            if any(s < ref.start for s, _, c in self.timeline if c.kind == "person"):
+            named = self._named_next(ref)
+            if named is None:
                 return None
-            after = [
-                c
-                for s, _, c in self.timeline
-                if c.kind == "person" and not c.roles and 0 < s - ref.end <= TAKEOVER_CHARS and not self._quoted(s)
-            ]
-            if not after or ref.start > self._first_body_sentence_end():
-                return None
-            person = after[0]
+            person = named
         words = [t for t in tokens if t.lower_ not in {"the", "this", "that"}]
         if words:
             person.roles.append(self.text[self._at(words[0]) : self._end(words[-1])])
