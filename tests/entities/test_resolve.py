@@ -120,6 +120,14 @@ CASES = [
         "Ewan Clark",
         "description",
     ),
+    # a body the article has named, written again where the recogniser misses it
+    (
+        "Civil rights group Liberty has criticised the new stop and search powers.\n\n"
+        "Liberty said black people were six times more likely to be stopped.",
+        "six times more likely to be stopped",
+        "Liberty",
+        "name",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

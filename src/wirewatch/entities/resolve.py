@@ -83,6 +83,14 @@ SELF_NAMING_BODIES = frozenset({"government", "police", "army", "military", "cab
 OWN_PEOPLE = frozenset({"team", "camp", "office"})
 SPEAKER_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor"})
 KEPT_TITLES = frozenset({"lord", "lady"})  # a peer known only by title keeps it ("Lord Falconer")
+ROLE_PREFIXES = ("co-", "vice-", "deputy-", "ex-")
+
+
+def is_role_word(low: str) -> bool:
+    """A role word, also with a prefix that makes another role of it ("co-chairman")."""
+    return low in ROLE_WORDS or low.startswith(ROLE_PREFIXES) and low.split("-", 1)[1] in ROLE_WORDS
+
+
 NOT_NAME_ENTS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE"})
 
 
@@ -255,6 +263,9 @@ class ArticleEntities:
         titled = self._titled_person(tokens)
         if titled is not None:
             return Resolution(titled, "name")
+        known = self._known_name(ref)
+        if known is not None:
+            return Resolution(known, "name")  # "Labour said" opening a sentence, tagged a common noun
         appositive = self._appositive_person(ref.end)
         if appositive is not None and head_word not in RELATION_NOUNS and head_text not in RELATION_NOUNS:
             return Resolution(appositive, "name")  # "GE's chief executive Jeff Immelt"
@@ -323,6 +334,19 @@ class ArticleEntities:
 
     def _in_headline(self, at: int) -> bool:
         return any(lo <= at < hi and para.kind == "headline" for lo, hi, para in self._spans)
+
+    def _known_name(self, ref: Span) -> ResolvedEntity | None:
+        """The organisation whose name the phrase writes exactly, capitalised as the article
+        writes it elsewhere, when the recogniser missed it here."""
+        written = re.sub(r"^(?:the|The)\s+", "", ref.text.strip())
+        if not written[:1].isupper():
+            return None
+        hits = [o for o in self.organizations if written in o.names]
+        if len(hits) != 1:
+            return None
+        hits[0].mentions.append((ref.end - len(written), ref.end))
+        self._index()
+        return hits[0]
 
     def _head_token(self, tokens: Sequence[Token], head: tuple[int, int] | None) -> Token | None:
         """The phrase's head word: the one the extractor marked, else the one whose syntactic
@@ -537,7 +561,7 @@ class ArticleEntities:
 
     def _office(self, head: Token | None) -> bool:
         """Whether a description's head is a role word of one person ("the chancellor")."""
-        return head is not None and head.tag_ not in {"NNS", "NNPS"} and head.lower_ in ROLE_WORDS
+        return head is not None and head.tag_ not in {"NNS", "NNPS"} and is_role_word(head.lower_)
 
     def _quoted(self, at: int) -> bool:
         """Whether this offset lies inside a quotation (a name there is the speaker's words)."""
@@ -662,7 +686,7 @@ class ArticleEntities:
                 words = words[1:]
             if not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words):
                 return None  # "Minister for Children": a title, not a name
-        if any(t.lower_ in MALE_WORDS | FEMALE_WORDS or t.lower_ in ROLE_WORDS for t in words):
+        if any(t.lower_ in MALE_WORDS | FEMALE_WORDS or is_role_word(t.lower_) for t in words):
             return None
         start, end = self._at(words[0]), self._end(words[-1])
         if role_text is not None and 2 <= len(words) <= 3 and not any(t.ent_type_ in NOT_NAME_ENTS for t in words):
