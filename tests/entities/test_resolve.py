@@ -128,6 +128,22 @@ CASES = [
         "Liberty",
         "name",
     ),
+    # the headline and lead name the company where the recogniser misses it; the description follows
+    (
+        "Shares in Nordmark Mining fell sharply after the mining group said its losses had deepened "
+        "to £51m.\n\nNordmark Mining blamed floods at two pits.",
+        "losses had deepened",
+        "Nordmark Mining",
+        "description",
+    ),
+    # a body named only inside a person's role is still the body a description means
+    (
+        "Kinship Care Network executive director Ruth Gale criticised the allowances on Monday.\n\n"
+        "The charity said carers were paid less than £100 a week in some areas.",
+        "carers were paid less than",
+        "Kinship Care Network",
+        "description",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

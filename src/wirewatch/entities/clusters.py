@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from wirewatch.entities import aliases
-from wirewatch.entities.lexicon import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS, NICKNAMES
+from wirewatch.entities.lexicon import FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS, NICKNAMES, ORG_KINDS
 from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, clean_name, entity_id, normalise_name
 
 Gender = Literal["m", "f"]
@@ -323,6 +323,7 @@ def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity],
     ]
     orgs = [ResolvedEntity("organization", [org_name(c.name) or c.name], list(c.mentions)) for c in table.organizations]
     orgs = orgs_that_are_people(text, people, orgs)
+    orgs.extend(_orgs_in_roles(text, people, orgs))
     merge_forms(people, aliases.person_variant)
     for p in people:
         _peerage(text, p)
@@ -336,7 +337,48 @@ def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity],
     people = _people_that_are_orgs(text, people, orgs)
     for p in people:
         p.gender = person_gender(text, p)
+    _complete_mentions(text, [*people, *orgs])
     return people, orgs
+
+
+KIND_WORDS = frozenset(w for words in ORG_KINDS.values() for w in words)
+
+
+def _orgs_in_roles(text: str, people: Sequence[ResolvedEntity], orgs: Sequence[ResolvedEntity]) -> list[ResolvedEntity]:
+    """The body a role names before its role words ("Fostering Network executive director"):
+    capitalised words that end in a kind of body, which the recogniser left untagged."""
+    known = {normalise_name(n) for o in orgs for n in o.names}
+    found: dict[str, ResolvedEntity] = {}
+    for person in people:
+        for role in person.roles:
+            words = role.split()
+            run: list[str] = []
+            for w in words:
+                if not w[:1].isupper() or w.casefold() in ROLE_WORDS:
+                    break
+                run.append(w)
+            if len(run) < 2 or run[-1].casefold() not in KIND_WORDS or len(run) == len(words):
+                continue
+            name = " ".join(run)
+            if normalise_name(name) in known or name in found:
+                continue
+            at = text.find(name)
+            found[name] = ResolvedEntity("organization", [name], [(at, at + len(name))] if at >= 0 else [])
+    return list(found.values())
+
+
+def _complete_mentions(text: str, clusters: Sequence[ResolvedEntity]) -> None:
+    """Every place the text writes a cluster's name of two or more words counts as a mention:
+    the small model misses some ("UK Coal plunges" in a headline, "Shares in UK Coal")."""
+    taken = sorted(m for c in clusters for m in c.mentions)
+    for cluster in clusters:
+        for name in {n for n in cluster.names if len(n.split()) >= 2}:
+            for m in re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w-])", text):
+                s, e = m.span()
+                if any(ts < e and s < te for ts, te in taken):
+                    continue
+                cluster.mentions.append((s, e))
+                taken.append((s, e))
 
 
 def _people_that_are_orgs(text: str, people: list[ResolvedEntity], orgs: list[ResolvedEntity]) -> list[ResolvedEntity]:
