@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wirewatch.formats import DOCUMENT_SUFFIXES, TEXT_SUFFIXES
+
 
 def _setting(default: Any, help: str) -> Any:
     return field(default=default, metadata={"help": help})
@@ -43,7 +45,7 @@ class Settings:
         "cp1252", "Encoding tried when an input is not valid UTF-8 (cp1252 covers Latin-1 too)."
     )
     text_suffixes: tuple[str, ...] = _setting(
-        (".txt", ".text", ".md", ".gz"),
+        TEXT_SUFFIXES,
         "File name endings that a folder walk treats as articles (other files are skipped).",
     )
     language_check: bool = _setting(
@@ -66,7 +68,7 @@ class Settings:
         "Format of every input: auto (told by content, then suffix), text, html, feed, warc or jsonl.",
     )
     document_suffixes: tuple[str, ...] = _setting(
-        (".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".warc", ".jsonl", ".ndjson", ".bz2", ".zip"),
+        DOCUMENT_SUFFIXES,
         "More file name endings a folder walk reads, besides text_suffixes (HTML, feeds, WARC, JSONL, archives).",
     )
     max_archive_bytes: int = _setting(
