@@ -19,6 +19,7 @@ from wirewatch.errors import StoreError
 from wirewatch.store import dedup
 from wirewatch.store.schema import Migration
 
+# One logger for every layer of SqlStore, under the name it had when the store was one module.
 logger = logging.getLogger("wirewatch.store.sql")
 
 Row = Mapping[str, Any]
