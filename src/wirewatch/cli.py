@@ -183,7 +183,7 @@ def _settings(model: str | None) -> Settings:
     try:
         return Settings.load(**overrides)
     except (TypeError, ValueError) as err:
-        # A malformed WIREWATCH_* environment variable (e.g. a non-integer size).
+        # A malformed WIREWATCH_* environment variable (a SettingsError, also a ValueError).
         raise click.ClickException(f"bad setting in the environment: {err}") from err
 
 

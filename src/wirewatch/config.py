@@ -3,15 +3,52 @@
 Every key is declared once, with its help text, in :class:`Settings`. Values come from the
 defaults below, overridden by environment variables ``WIREWATCH_<KEY>`` (upper case), overridden
 by keyword arguments (``Settings.load(spacy_model="en_core_web_md")``).
+
+An environment value is parsed strictly: a boolean is one of 1/true/yes/on or 0/false/no/off, a
+number a whole number, a choice one of its values (case does not matter in any of them); anything
+else raises :class:`~wirewatch.errors.SettingsError` naming the variable. A ``WIREWATCH_*``
+variable that names no setting (a typo, most likely) is warned about, once.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+import typing
+import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from wirewatch.errors import SettingsError
+from wirewatch.formats import DOCUMENT_SUFFIXES, TEXT_SUFFIXES
+from wirewatch.models import SourceFormat
+
+ENV_PREFIX = "WIREWATCH_"
+
+InputFormat = Literal["auto", SourceFormat]
+HtmlPrecision = Literal["precision", "balanced", "recall"]
+
+OTHER_VARIABLES = frozenset(
+    {
+        "WIREWATCH_DB",  # the --db option of the CLI
+        "WIREWATCH_SERVE_DB",  # set by `wirewatch serve` for its worker processes
+        "WIREWATCH_TEST_PG",  # the PostgreSQL database the tests and bench/store.py use
+        "WIREWATCH_FUZZ_EXAMPLES",  # examples per fuzz test (tests/fuzz)
+        "WIREWATCH_UPDATE_GOLDEN",  # rewrite the golden records (tests/test_golden.py)
+    }
+)
+"""``WIREWATCH_*`` environment variables that are not settings but are read elsewhere."""
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+_warned: set[tuple[str, ...]] = set()
+
+
+class SettingsWarning(UserWarning):
+    """A ``WIREWATCH_*`` environment variable names no setting."""
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -43,7 +80,7 @@ class Settings:
         "cp1252", "Encoding tried when an input is not valid UTF-8 (cp1252 covers Latin-1 too)."
     )
     text_suffixes: tuple[str, ...] = _setting(
-        (".txt", ".text", ".md", ".gz"),
+        TEXT_SUFFIXES,
         "File name endings that a folder walk treats as articles (other files are skipped).",
     )
     language_check: bool = _setting(
@@ -61,12 +98,12 @@ class Settings:
         128, "MinHash permutations per article signature (more: better similarity estimates, bigger index)."
     )
     shingle_words: int = _setting(3, "Words per shingle when comparing article bodies for near-duplicates.")
-    input_format: str = _setting(
+    input_format: InputFormat = _setting(
         "auto",
         "Format of every input: auto (told by content, then suffix), text, html, feed, warc or jsonl.",
     )
     document_suffixes: tuple[str, ...] = _setting(
-        (".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".warc", ".jsonl", ".ndjson", ".bz2", ".zip"),
+        DOCUMENT_SUFFIXES,
         "More file name endings a folder walk reads, besides text_suffixes (HTML, feeds, WARC, JSONL, archives).",
     )
     max_archive_bytes: int = _setting(
@@ -77,7 +114,7 @@ class Settings:
         1_000_000,
         "A plain-text input with a line longer than this is refused: no paragraph is that long (data, not news).",
     )
-    html_precision: str = _setting(
+    html_precision: HtmlPrecision = _setting(
         "recall",
         "trafilatura main-text mode for HTML: precision (favor_precision), balanced or recall; with html_fast, "
         "recall is benchmarked best (bench/extraction.py: F1 0.963, against 0.962 balanced and 0.946 precision).",
@@ -135,22 +172,32 @@ class Settings:
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
         """Defaults, then ``WIREWATCH_*`` environment variables, then ``overrides``."""
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            env = os.environ.get(f"WIREWATCH_{f.name.upper()}")
-            if env is None:
-                continue
-            default = f.default
-            if isinstance(default, bool):
-                values[f.name] = env.strip().lower() in ("1", "true", "yes", "on")
-            elif isinstance(default, int):
-                values[f.name] = int(env)
-            elif isinstance(default, tuple):
-                values[f.name] = tuple(s.strip() for s in env.split(",") if s.strip())
-            else:
-                values[f.name] = env
+        values = cls.from_environment(os.environ)
         values.update(overrides)
         return cls(**values)
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> dict[str, Any]:
+        """The settings ``environ`` gives values to, parsed; warns once about ``WIREWATCH_*``
+        variables that name no setting. Raises :class:`SettingsError` for a value that does not
+        parse."""
+        hints = _setting_types()
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            variable = ENV_PREFIX + f.name.upper()
+            raw = environ.get(variable)
+            if raw is not None:
+                values[f.name] = _parse(variable, raw, f.default, hints[f.name])
+        unknown = unknown_variables(environ)
+        if unknown and unknown not in _warned:
+            _warned.add(unknown)
+            warnings.warn(
+                f"unknown environment variable{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: "
+                "no wirewatch setting has that name (see `wirewatch settings`)",
+                SettingsWarning,
+                stacklevel=3,
+            )
+        return values
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -159,3 +206,46 @@ class Settings:
     def help(cls) -> dict[str, str]:
         """Each setting's name and help text (used by ``wirewatch settings`` and a docs test)."""
         return {f.name: str(f.metadata.get("help", "")) for f in dataclasses.fields(cls)}
+
+
+@functools.cache
+def _setting_types() -> dict[str, Any]:
+    """Each setting's type, resolved (the annotations are strings)."""
+    return typing.get_type_hints(Settings)
+
+
+def setting_names() -> frozenset[str]:
+    """The environment variable of every setting (``WIREWATCH_SPACY_MODEL``, ...)."""
+    return frozenset(ENV_PREFIX + f.name.upper() for f in dataclasses.fields(Settings))
+
+
+def unknown_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """The ``WIREWATCH_*`` variables of ``environ`` that are neither a setting nor one of
+    :data:`OTHER_VARIABLES`, sorted."""
+    known = setting_names() | OTHER_VARIABLES
+    return tuple(sorted(k for k in environ if k.startswith(ENV_PREFIX) and k not in known))
+
+
+def _parse(variable: str, raw: str, default: Any, hint: Any) -> Any:
+    """The value of setting ``variable`` given as ``raw``, parsed by the type of the setting."""
+    word = raw.strip().lower()
+    if typing.get_origin(hint) is Literal:
+        choices = [str(c) for c in typing.get_args(hint)]
+        for choice in choices:
+            if word == choice.lower():
+                return choice
+        raise SettingsError(f"{variable}={raw!r}: not one of {', '.join(choices)}")
+    if isinstance(default, bool):
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        raise SettingsError(f"{variable}={raw!r}: not a boolean (use 1, true, yes, on or 0, false, no, off)")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise SettingsError(f"{variable}={raw!r}: not a whole number") from None
+    if isinstance(default, tuple):
+        return tuple(s.strip() for s in raw.split(",") if s.strip())
+    return raw

@@ -8,9 +8,12 @@
     │   ├── EmptyInput             the file holds no text (empty, or only whitespace)
     │   ├── BinaryInput            the bytes are not text (NUL bytes, undecodable)
     │   ├── InputTooLarge          the file exceeds Settings.max_input_bytes
-    │   └── NoArticlesFound        a folder with no readable article files
+    │   ├── NoArticlesFound        a folder with no readable article files
+    │   └── NotAnArticle           an HTML page read but holding no article (an index, a listing)
+    ├── SettingsError              a setting (a WIREWATCH_* environment variable) has a bad value
     ├── ModelError                 the NLP model named in the settings cannot be loaded
-    └── StoreError                 the database cannot be opened, migrated or written
+    ├── StoreError                 the database cannot be opened, migrated or written
+    └── QueryError                 a search or page request with a value that cannot be used
 
 A batch catches ``InputError`` per input, reports ``str(err)`` as one line on stderr and goes on.
 """
@@ -51,9 +54,22 @@ class NoArticlesFound(InputError):
     """A folder contains no files that could be articles."""
 
 
+class NotAnArticle(InputError):
+    """The page was read but holds no article: an index, a listing, a page without main text."""
+
+
+class SettingsError(WirewatchError, ValueError):
+    """A setting cannot be used: ``str()`` names the ``WIREWATCH_*`` variable and the values it
+    takes. A :class:`ValueError` too, as a malformed setting always was."""
+
+
 class ModelError(WirewatchError):
     """The spaCy model named in the settings is not installed or cannot be loaded."""
 
 
 class StoreError(WirewatchError):
     """The store cannot be opened, migrated or written."""
+
+
+class QueryError(WirewatchError):
+    """A search or page request with a value that cannot be used (bad date, unknown kind, ...)."""

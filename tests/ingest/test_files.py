@@ -19,7 +19,8 @@ from wirewatch.errors import (
     InputTooLarge,
     NoArticlesFound,
 )
-from wirewatch.ingest import iter_inputs
+from wirewatch.formats import COMPRESSION_SUFFIXES, SUFFIX_FORMATS
+from wirewatch.ingest import expand_paths, iter_inputs
 from wirewatch.models import RawDocument
 
 ARTICLE = "Headline here\n\nLONDON (Reuters) - Someone said something, officials said.\n"
@@ -167,6 +168,21 @@ def test_folder_walk_is_recursive_sorted_and_filtered(tmp_path: Path) -> None:
     assert all(isinstance(d, RawDocument) for d in items)
     rel = [Path(d.path).relative_to(tmp_path).as_posix() for d in items]
     assert rel == ["sub/deeper/a.txt.gz", "sub/m.txt", "z.txt"]
+
+
+def test_folder_walk_reads_every_suffix_the_sniffer_knows() -> None:
+    """One list of suffixes: the walk's defaults cover every format ending, plus the compressed
+    and archive endings."""
+    walked = set(SETTINGS.text_suffixes) | set(SETTINGS.document_suffixes)
+    assert set(SUFFIX_FORMATS) | set(COMPRESSION_SUFFIXES) | {".zip"} == walked
+    assert {s for s, f in SUFFIX_FORMATS.items() if f == "text"} < set(SETTINGS.text_suffixes)
+
+
+@pytest.mark.parametrize("name", [f"page{suffix}" for suffix in SUFFIX_FORMATS])
+def test_folder_walk_finds_each_format_suffix(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_text("x")
+    (tmp_path / "skip.json").write_text("{}")
+    assert list(expand_paths([str(tmp_path)], SETTINGS)) == [str(tmp_path / name)]
 
 
 def test_same_file_named_twice_is_read_once(tmp_path: Path) -> None:

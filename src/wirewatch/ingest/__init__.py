@@ -10,8 +10,9 @@ module (:mod:`~wirewatch.ingest.html`, :mod:`~wirewatch.ingest.feed`, :mod:`~wir
 from __future__ import annotations
 
 from wirewatch.ingest.dispatch import read_documents
-from wirewatch.ingest.files import STDIN, STDIN_NAME, decode_bytes, expand_paths, iter_inputs, read_input
+from wirewatch.ingest.files import expand_paths, iter_inputs, read_input
 from wirewatch.ingest.html import NotAnArticle
+from wirewatch.ingest.reading import STDIN, STDIN_NAME, decode_bytes
 
 __all__ = [
     "STDIN",

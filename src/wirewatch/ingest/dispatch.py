@@ -5,16 +5,16 @@ opens zip archives member by member, tells the format by content and suffix
 (:mod:`wirewatch.ingest.sniff`, or ``Settings.input_format`` when it is not ``auto``) and hands the
 bytes to the reader for that format:
 
-=========  ==========================================  ==================================
-format     reader                                      documents, path of each
-=========  ==========================================  ==================================
-text       :func:`wirewatch.ingest.files.decode_bytes`  one, ``a.txt``
-html       :func:`wirewatch.ingest.html.html_document`  one, ``page.html``
-feed       :func:`wirewatch.ingest.feed.iter_feed`      one per entry, ``feed.xml#entry-3``
-warc       :func:`wirewatch.ingest.warc.iter_warc`      one per HTML page, ``c.warc.gz#record-12``
-jsonl      :func:`wirewatch.ingest.jsonl.iter_jsonl`    one per line, ``x.jsonl#line-3``
-zip        each member as above                        ``a.zip#dir/page.html``
-=========  ==========================================  ==================================
+=========  ==============================================  ==========================================
+format     reader                                          documents, path of each
+=========  ==============================================  ==========================================
+text       :func:`wirewatch.ingest.reading.decode_bytes`   one, ``a.txt``
+html       :func:`wirewatch.ingest.html.html_document`     one, ``page.html``
+feed       :func:`wirewatch.ingest.feed.iter_feed`         one per entry, ``feed.xml#entry-3``
+warc       :func:`wirewatch.ingest.warc.iter_warc`         one per HTML page, ``c.warc.gz#record-12``
+jsonl      :func:`wirewatch.ingest.jsonl.iter_jsonl`       one per line, ``x.jsonl#line-3``
+zip        each member as above                            ``a.zip#dir/page.html``
+=========  ==============================================  ==========================================
 
 WARC and JSON Lines files are streamed (their size is bounded by ``max_archive_bytes``, each
 document by ``max_input_bytes``); everything else is read whole, up to ``max_input_bytes``.
@@ -36,17 +36,19 @@ from typing import IO
 from wirewatch.config import Settings
 from wirewatch.errors import InputError, InputTooLarge
 from wirewatch.ingest.feed import iter_feed
-from wirewatch.ingest.files import (
-    STDIN,
-    STDIN_NAME,
-    _gunzip_if_needed,
-    _read_file,
-    _read_stdin,
-    decode_bytes,
-    read_error,
-)
 from wirewatch.ingest.html import html_document
 from wirewatch.ingest.jsonl import iter_jsonl
+from wirewatch.ingest.reading import (
+    STDIN,
+    STDIN_NAME,
+    bunzip,
+    decode_bytes,
+    error_detail,
+    gunzip_if_needed,
+    read_error,
+    read_file,
+    read_stdin,
+)
 from wirewatch.ingest.sniff import FORMATS, compression_of, sniff_format
 from wirewatch.ingest.warc import iter_warc
 from wirewatch.models import RawDocument, SourceFormat
@@ -64,7 +66,7 @@ def read_documents(path: str, settings: Settings) -> Iterator[RawDocument | Inpu
     name = STDIN_NAME if path == STDIN else path
     try:
         if path == STDIN:
-            yield from documents_from_bytes(name, _read_stdin(settings.max_input_bytes), settings)
+            yield from documents_from_bytes(name, read_stdin(settings.max_input_bytes), settings)
             return
         head, inner = _peek(path)
         compression = compression_of(head)
@@ -84,12 +86,12 @@ def read_documents(path: str, settings: Settings) -> Iterator[RawDocument | Inpu
                         stream = gzip.GzipFile(fileobj=fh)  # type: ignore[assignment]  # a binary stream too
                     yield from iter_jsonl(name, _lines(name, stream, settings.max_input_bytes), settings)
         else:
-            yield from documents_from_bytes(name, _read_file(path, settings.max_input_bytes), settings, hint=path)
+            yield from documents_from_bytes(name, read_file(path, settings.max_input_bytes), settings, hint=path)
     except InputError as err:
         logger.debug("skipping %s: %s", name, err.reason)
         yield err
     except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as err:
-        yield InputError(name, f"cannot read: {_detail(err)}")
+        yield InputError(name, f"cannot read: {error_detail(err)}")
 
 
 def documents_from_bytes(
@@ -103,9 +105,9 @@ def documents_from_bytes(
             yield from _iter_zip(name, zf, settings)
         return
     if compression == "gzip":
-        data = _gunzip_if_needed(name, data, limit)
+        data = gunzip_if_needed(name, data, limit)
     elif compression == "bz2":
-        data = _bunzip(name, data, limit)
+        data = bunzip(name, data, limit)
     fmt = _format(settings, data[:_HEAD], hint or name)
     if fmt == "html":
         yield html_document(name, data, settings)
@@ -204,7 +206,7 @@ def _iter_zip(name: str, zf: zipfile.ZipFile, settings: Settings) -> Iterator[Ra
             with zf.open(info) as fh:
                 data = fh.read(limit + 1)  # the declared size can lie; the read cannot
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as err:
-            yield InputError(member, f"cannot read zip member: {_detail(err)}")
+            yield InputError(member, f"cannot read zip member: {error_detail(err)}")
             continue
         if len(data) > limit:
             yield InputTooLarge(member, f"member is over the limit of {limit} bytes (max_input_bytes)")
@@ -231,22 +233,4 @@ def _lines(name: str, stream: IO[bytes], limit: int) -> Iterator[bytes]:
                     pass
             yield line
     except (OSError, EOFError, zlib.error) as err:
-        raise InputError(name, f"truncated or corrupt data: {_detail(err)}") from err
-
-
-def _bunzip(name: str, data: bytes, limit: int) -> bytes:
-    decompressor = bz2.BZ2Decompressor()
-    try:
-        # max_length stops a bzip2 bomb at the limit.
-        out = decompressor.decompress(data, max_length=limit + 1)
-    except (OSError, ValueError, EOFError) as err:
-        raise InputError(name, f"truncated or corrupt bzip2 data ({_detail(err)})") from err
-    if len(out) > limit:
-        raise InputTooLarge(name, f"decompresses to more than {limit} bytes (max_input_bytes)")
-    if not decompressor.eof:
-        raise InputError(name, "truncated or corrupt bzip2 data (stream ends early)")
-    return out
-
-
-def _detail(err: BaseException) -> str:
-    return str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise InputError(name, f"truncated or corrupt data: {error_detail(err)}") from err

@@ -28,7 +28,7 @@ from lxml.etree import ParserError, XPath  # type: ignore[import-untyped]
 from lxml.html import HtmlElement, fragment_fromstring  # type: ignore[import-untyped]
 
 from wirewatch.config import Settings
-from wirewatch.errors import EmptyInput, InputError
+from wirewatch.errors import EmptyInput, InputError, NotAnArticle
 from wirewatch.models import RawDocument, SourceFormat
 
 logger = logging.getLogger(__name__)
@@ -39,10 +39,6 @@ __all__ = ["HtmlPage", "NotAnArticle", "compose_text", "decode_html", "html_docu
 # through NotAnArticle instead.
 for _noisy in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_noisy).setLevel(logging.ERROR)
-
-
-class NotAnArticle(InputError):
-    """The page was read but holds no article: an index, a listing, a page without main text."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import json
 import re
 from typing import Literal
 
+from wirewatch.formats import COMPRESSION_SUFFIXES, SUFFIX_FORMATS
 from wirewatch.models import SourceFormat
 
 __all__ = ["Compression", "FORMATS", "compression_of", "sniff_format", "strip_compression_suffix"]
@@ -20,24 +21,6 @@ Compression = Literal["gzip", "bz2", "zip", "none"]
 #: Values ``Settings.input_format`` accepts besides ``auto``.
 FORMATS: tuple[SourceFormat, ...] = ("text", "html", "feed", "warc", "jsonl")
 
-_SUFFIX_FORMATS: dict[str, SourceFormat] = {
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".shtml": "html",
-    ".xml": "feed",
-    ".rss": "feed",
-    ".atom": "feed",
-    ".rdf": "feed",
-    ".warc": "warc",
-    ".arc": "warc",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".txt": "text",
-    ".text": "text",
-    ".md": "text",
-}
-_COMPRESSION_SUFFIXES = (".gz", ".bz2")
 _FEED_RE = re.compile(rb"<(?:rss|feed|rdf:rdf)\b", re.IGNORECASE)
 _HTML_RE = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|h1)\b", re.IGNORECASE)
 
@@ -56,7 +39,7 @@ def compression_of(head: bytes) -> Compression:
 def strip_compression_suffix(name: str) -> str:
     """``crawl.warc.gz`` -> ``crawl.warc`` (the name the format suffix is read from)."""
     lower = name.lower()
-    for suffix in _COMPRESSION_SUFFIXES:
+    for suffix in COMPRESSION_SUFFIXES:
         if lower.endswith(suffix):
             return name[: -len(suffix)]
     return name
@@ -76,7 +59,7 @@ def sniff_format(head: bytes, name: str = "") -> SourceFormat:
     if start.startswith(b"{") and _first_line_is_object(start):
         return "jsonl"
     base = strip_compression_suffix(name).lower()
-    for suffix, fmt in _SUFFIX_FORMATS.items():
+    for suffix, fmt in SUFFIX_FORMATS.items():
         if base.endswith(suffix):
             if fmt in ("feed", "html") and not start.startswith(b"<"):
                 break  # a file that holds no markup is text, whatever its name says

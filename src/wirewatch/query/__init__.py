@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from wirewatch.errors import WirewatchError
+from wirewatch.errors import QueryError
 from wirewatch.query.highlight import Segment, highlight
 from wirewatch.store import CoMention, PersonDetail, QuoteFilter, QuoteHit, Store, TimelineBucket
 
@@ -43,10 +43,6 @@ MAX_TEXT = 500
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 T = TypeVar("T")
-
-
-class QueryError(WirewatchError):
-    """A search or page request with a value that cannot be used (bad date, unknown kind, ...)."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,19 @@ from wirewatch.config import Settings
 from wirewatch.errors import StoreError
 from wirewatch.store import dedup
 from wirewatch.store.base import AddResult, fold_words, match_key
+from wirewatch.store.rows import (
+    ARTICLE_COLS,
+    ENTITY_COLS,
+    EVENT_COLS,
+    MENTION_COLS,
+    QUOTE_COLS,
+    article_row,
+    column_list,
+    entity_rows,
+    event_rows,
+    people_rows,
+    speaker_types,
+)
 from wirewatch.store.schema import Migration
 from wirewatch.store.schema_pg import MIGRATIONS
 from wirewatch.store.sql import RANK_WINDOW, Row, SqlStore
@@ -41,52 +54,16 @@ def _placeholders(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
-# The columns each child table gets from a record, besides article_id.
-_QUOTE_COLS = (
-    "id",
-    "ord",
-    "start",
-    "end",
-    "kind",
-    "text",
-    "speaker_name",
-    "speaker_mention",
-    "speaker_role",
-    "speaker_entity",
-    "speaker_key",
-    "mention_key",
-    "speaker_type",
-    "cue",
-    "addressee",
-    "date",
-    "confidence",
-    "type",
-    "text_fold",
-    "speaker_fold",
-)
-_ENTITY_COLS = ("entity_id", "type", "name", "name_key", "role", "lat", "lon", "country")
-_EVENT_COLS = (
-    "ord",
-    "kind",
-    "text",
-    "start",
-    "end",
-    "date",
-    "date_inferred",
-    "place",
-    "participants_json",
-    "topic",
-)
-_MENTION_COLS = ("ord", "speaker_type", "speaker_key", "mentioned_key", "mentioned_name")
+# The quote columns PostgreSQL's search adds (see :meth:`PostgresStore._quote_extra`).
+_QUOTE_COLS = (*QUOTE_COLS, "text_fold", "speaker_fold")
 
 
 def _rows_of(table: str, cols: Sequence[str]) -> str:
     """``INSERT INTO table (article_id, cols) SELECT a.id, u.cols FROM a`` and the rows of one
     JSON parameter, typed by the table's own row type."""
-    names = ", ".join(f'"{c}"' for c in cols)
     values = ", ".join(f'u."{c}"' for c in cols)
     return (
-        f"INSERT INTO {table} (article_id, {names}) SELECT a.id, {values}"
+        f"INSERT INTO {table} (article_id, {column_list(cols)}) SELECT a.id, {values}"
         f" FROM a, json_populate_recordset(NULL::{table}, %s::json) u"
     )
 
@@ -107,14 +84,14 @@ _STORE_SQL = (
     " (SELECT * FROM unnest(%s::int[], %s::bigint[]))))"
     " AND NOT EXISTS (SELECT 1 FROM n JOIN person_aliases g ON g.type = n.type AND g.match_key = n.match_key))"
     " AS ok),"
-    " a AS (INSERT INTO articles (id, source_path, format, url, published, language, headline, text,"
-    " record_json, agency, place) SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s WHERE (SELECT ok FROM ok)"
+    f" a AS (INSERT INTO articles ({column_list(ARTICLE_COLS)}) SELECT {', '.join(['%s'] * len(ARTICLE_COLS))}"
+    " WHERE (SELECT ok FROM ok)"
     " ON CONFLICT (id) DO NOTHING RETURNING id),"
     f" q AS ({_rows_of('quotes', _QUOTE_COLS)}),"
     # ON CONFLICT DO NOTHING: a duplicated entity id inside one record is a pipeline slip.
-    f" e AS ({_rows_of('entities', _ENTITY_COLS)} ON CONFLICT DO NOTHING),"
-    f" ev AS ({_rows_of('events', _EVENT_COLS)}),"
-    f" m AS ({_rows_of('quote_mentions', _MENTION_COLS)} ON CONFLICT DO NOTHING),"
+    f" e AS ({_rows_of('entities', ENTITY_COLS)} ON CONFLICT DO NOTHING),"
+    f" ev AS ({_rows_of('events', EVENT_COLS)}),"
+    f" m AS ({_rows_of('quote_mentions', MENTION_COLS)} ON CONFLICT DO NOTHING),"
     " p AS (INSERT INTO persons (type, name) SELECT n.type, n.name FROM a, n RETURNING id, type, name),"
     " pa AS (INSERT INTO person_aliases (type, key, name, match_key, words, person_id)"
     " SELECT n.type, n.key, n.name, n.match_key, n.words, p.id FROM n JOIN p ON p.type = n.type AND p.name = n.name),"
@@ -282,8 +259,8 @@ class PostgresStore(SqlStore):
             for i, (record, sig) in enumerate(zip(records, sigs, strict=True)):
                 article_id = ids[i]
                 self._current = article_id
-                types = self._speaker_types(record)
-                wanted, mention_rows = self._people_rows(article_id, record, types)
+                types = speaker_types(record)
+                wanted, mention_rows = people_rows(article_id, record, types)
                 todo = self._alias_todo(wanted, cache)
                 near_cur = self._execute(*self._near_sql(sig)) if sig is not None and self._threshold < 1.0 else None
                 pool_cur = self._execute(*self._alias_pool_sql(todo)) if todo else None
@@ -321,8 +298,8 @@ class PostgresStore(SqlStore):
         """
         article_id = str(record["id"])
         self._current = article_id
-        types = self._speaker_types(record)
-        wanted, mention_rows = self._people_rows(article_id, record, types)
+        types = speaker_types(record)
+        wanted, mention_rows = people_rows(article_id, record, types)
         todo = self._alias_todo(wanted, cache)
         if self._may_merge(todo, {}):  # two new names that may be one person: decided in Python
             return None
@@ -370,8 +347,6 @@ class PostgresStore(SqlStore):
         """The parameters of :data:`_STORE_SQL`, in order."""
         article_id = str(record["id"])
         quotes = self._quote_rows(article_id, record, types)
-        for q in quotes:
-            q["end"] = q.pop('"end"')
         bands = dedup.band_hashes(sig, self._layout) if sig is not None else []
         band_ids, band_hashes = [b for b, _ in bands], [h for _, h in bands]
         people = [
@@ -383,11 +358,11 @@ class PostgresStore(SqlStore):
             sig is not None and self._threshold < 1.0,
             band_ids,
             band_hashes,
-            *self._article_row(record),
+            *article_row(record),
             json.dumps([{c: q[c] for c in _QUOTE_COLS} for q in quotes], ensure_ascii=False),
-            _json_rows([r[1:] for r in self._entity_rows(article_id, record)], _ENTITY_COLS),
-            _json_rows([r[1:] for r in self._event_rows(article_id, record)], _EVENT_COLS),
-            _json_rows([r[1:] for r in mention_rows], _MENTION_COLS),
+            _json_rows([r[1:] for r in entity_rows(article_id, record)], ENTITY_COLS),
+            _json_rows([r[1:] for r in event_rows(article_id, record)], EVENT_COLS),
+            _json_rows([r[1:] for r in mention_rows], MENTION_COLS),
             dedup.to_bytes(sig) if sig is not None else None,
             sig is not None,
             band_ids,

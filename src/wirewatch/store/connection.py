@@ -1,0 +1,148 @@
+"""The bottom layer of :class:`~wirewatch.store.sql.SqlStore`: one database connection.
+
+:class:`SqlConnection` names what a dialect supplies (statements, transactions, streaming, its
+errors), runs queries on top of it, and applies migrations. Statements use ``?`` placeholders; the
+PostgreSQL store rewrites them to ``%s``. Every value reaches the database as a parameter.
+"""
+
+from __future__ import annotations
+
+import abc
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any, Self
+
+from wirewatch.config import Settings
+from wirewatch.errors import StoreError
+from wirewatch.store import dedup
+from wirewatch.store.schema import Migration
+
+# One logger for every layer of SqlStore, under the name it had when the store was one module.
+logger = logging.getLogger("wirewatch.store.sql")
+
+Row = Mapping[str, Any]
+
+
+def utc_now() -> str:
+    """Now, as the stores write timestamps: ``2024-03-01T12:00:00Z``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def marks(n: int) -> str:
+    """``?,?,?``: ``n`` placeholders for an ``IN (...)`` list."""
+    return ",".join("?" * n)
+
+
+class SqlConnection(abc.ABC):
+    """A store over one database connection. Use as a context manager, or call :meth:`close`."""
+
+    location: str
+    """The file path or URL (password removed) the store was opened from, for messages."""
+    migrations: tuple[Migration, ...]
+    greatest: str = "max"
+    """The SQL name of the two-argument maximum: ``max`` in SQLite, ``GREATEST`` in PostgreSQL."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.load()
+        threshold = min(max(self.settings.near_duplicate_percent, 1), 100) / 100
+        self._threshold = threshold
+        # The bands only pick candidates (each is checked against the real threshold), and
+        # datasketch cannot band a threshold near 1: cap the layout's threshold at 0.9.
+        self._layout = dedup.layout(min(threshold, 0.9), self.settings.minhash_num_perm)
+        # Aliases known to exist (they are never deleted), so a long ingest stops asking for them.
+        self._known_aliases: set[tuple[str, str]] = set()
+        self._current = ""
+        """The id of the article being stored, for error messages."""
+
+    # -- what a dialect supplies -----------------------------------------------------------------
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+
+    @abc.abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement; return the driver's cursor."""
+
+    @abc.abstractmethod
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    @abc.abstractmethod
+    def _transaction(self) -> AbstractContextManager[None]:
+        """One write transaction: committed on success, rolled back on any exception."""
+
+    def _write_transaction(self) -> AbstractContextManager[None]:
+        """The transaction articles are written in (PostgreSQL adds pipelining)."""
+        return self._transaction()
+
+    @abc.abstractmethod
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        """Rows of a large result, fetched lazily."""
+
+    @abc.abstractmethod
+    def _db_errors(self) -> tuple[type[BaseException], ...]: ...
+
+    # -- what the layers above supply to migrations ----------------------------------------------
+
+    @abc.abstractmethod
+    def _backfill(self) -> None:
+        """Fill the tables and columns a migration added from the records already stored."""
+
+    @abc.abstractmethod
+    def _check_layout(self) -> None:
+        """Make the near-duplicate band table match this store's band layout."""
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        try:
+            rows: list[Row] = self._execute(sql, params).fetchall()
+            return rows
+        except self._db_errors() as err:
+            raise StoreError(f"{self.location}: query failed: {err}") from err
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        rows = self._query(sql, params)
+        return rows[0] if rows else None
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> int:
+        row = self._one(sql, params)
+        return int(row["n"] or 0) if row else 0
+
+    # -- migrations ------------------------------------------------------------------------------
+
+    def _migrate_with(self, applied: set[int], run_sql: Callable[[Migration], None]) -> None:
+        """Apply each pending migration: ``run_sql(migration)`` inside a transaction, then the
+        backfill (if any) and the bookkeeping row, all in that same transaction."""
+        latest = self.migrations[-1].version
+        newer = [v for v in applied if v > latest]
+        if newer:
+            raise StoreError(
+                f"{self.location}: database schema version {max(newer)} is newer than this wirewatch "
+                f"supports ({latest}); upgrade wirewatch"
+            )
+        for migration in self.migrations:
+            if migration.version in applied:
+                continue
+            logger.info("%s: applying migration %d (%s)", self.location, migration.version, migration.name)
+            with self._transaction():
+                run_sql(migration)
+                if migration.backfill:
+                    self._backfill()
+                self._execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (migration.version, migration.name)
+                )
+        self._check_layout()
+
+    def schema_versions(self) -> list[int]:
+        """Applied migration versions, ascending."""
+        rows = self._query("SELECT version FROM schema_migrations ORDER BY version")
+        return [int(row["version"]) for row in rows]
