@@ -58,6 +58,15 @@ def test_types_through_extract(sentence: str, expected: list[tuple[str, str]]) -
         (CueShape("rule", "ruled", quoted=True), "statement"),
         (CueShape("vote", "voted"), "intention"),
         (CueShape("vow", "vowed"), "statement"),
+        # a stance on a thing is a belief; with a clause or quoted words, a statement
+        (CueShape("defend", "defended", weighing=True), "belief"),
+        (CueShape("reject", "rejected", weighing=True), "belief"),
+        (CueShape("defend", "defended", weighing=True, clause=True), "statement"),
+        (CueShape("dismiss", "dismissed", weighing=True, quoted=True), "statement"),
+        # an act on a thing is no attribution; with a clause it reports what was said
+        (CueShape("table", "tabled", weighing=True), None),
+        (CueShape("organise", "organised", weighing=True), None),
+        (CueShape("table", "tabled", weighing=True, clause=True), "statement"),
         (CueShape("promise", "promised"), "statement"),
     ],
 )
