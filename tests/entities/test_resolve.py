@@ -144,6 +144,22 @@ CASES = [
         "Kinship Care Network",
         "description",
     ),
+    # the lead's unnamed report or body is the organisation the next sentences name as a subject
+    (
+        "Ministers will have to raise taxes to meet their borrowing rule, a report suggests.\n\n"
+        "The rule limits what may be borrowed. The Institute for Budget Studies says taxes must "
+        "rise by £10bn.",
+        "will have to raise taxes",
+        "Institute for Budget Studies",
+        "document",
+    ),
+    (
+        "Voting by post could be made safer by checking signatures, the elections watchdog has said.\n\n"
+        "Those checks are rare today. The Electoral Board says most councils lack the staff.",
+        "could be made safer",
+        "Electoral Board",
+        "description",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

@@ -33,6 +33,8 @@ class MentionIndex(Protocol):
 
     def tokens_at(self, start: int, end: int) -> Sequence[Token]: ...
 
+    def quoted(self, at: int) -> bool: ...
+
 
 @dataclass(frozen=True)
 class Resolution:
@@ -104,13 +106,12 @@ def is_subject(index: MentionIndex, at: int) -> bool:
     if not toks:
         return False
     tok = toks[0]
-    while tok.dep_ in {"compound", "flat", "amod"} and tok.head.i != tok.i:
+    while tok.dep_ in {"compound", "flat", "amod", "det", "appos"} and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "conj"}:
         return False  # "for which Tony Blair apologised" introduces nobody
     # a name inside a quotation is the speaker's words, not a new subject of the report
-    before = tok.doc.text[: tok.idx]
-    return before.count("“") <= before.count("”") and before.count('"') % 2 == 0
+    return not index.quoted(at)
 
 
 def it_pronoun(index: MentionIndex, at: int, discourse: Discourse) -> Resolution | None:

@@ -77,6 +77,8 @@ if TYPE_CHECKING:
 __all__ = ["ArticleEntities", "Discourse", "Resolution", "ResolvedEntity"]
 
 DESCRIPTION_WINDOW_CHARS = 6000
+# how far after the opening sentence its unnamed source may be named ("a report suggests")
+LEAD_REACH_CHARS = 600
 # bodies a definite description names by itself ("the government said")
 SELF_NAMING_BODIES = frozenset({"government", "police", "army", "military", "cabinet", "opposition"})
 # a person's own people who speak for them ("Mr Smith's team")
@@ -323,9 +325,27 @@ class ArticleEntities:
         after = [
             c
             for s, _, c in self.timeline
-            if c.kind == "person" and first_end <= s <= first_end + TAKEOVER_CHARS and not self._quoted(s)
+            if c.kind == "person" and first_end <= s <= first_end + TAKEOVER_CHARS and not self.quoted(s)
         ]
         return after[0] if after and self._opens_sentence(after[0], first_end) else None
+
+    def _body_named_next(self, ref: Span, kind: str | None) -> ResolvedEntity | None:
+        """In the body's opening sentence, the organisation of that kind the sentences right
+        after it name as a subject ("..., the UK elections watchdog has said. ... The Electoral
+        Commission says ...")."""
+        first_end = self._first_body_sentence_end()
+        if ref.start > first_end:
+            return None
+        after = [
+            c
+            for s, _, c in self.timeline
+            if c.kind == "organization"
+            and first_end <= s <= first_end + LEAD_REACH_CHARS
+            and org_kind_fits(kind, c.name)
+            and is_subject(self, s)
+            and not self.quoted(s)
+        ]
+        return after[0] if after else None
 
     def _opens_sentence(self, person: ResolvedEntity, at: int) -> bool:
         """Whether the person's first mention after ``at`` is the subject of its sentence."""
@@ -466,6 +486,8 @@ class ArticleEntities:
             same = [c for s, _, c in self.timeline if c.kind == "organization" and lo <= s < hi and s != ref.start]
             issuer = same[-1] if same else None
         if issuer is None:
+            issuer = self._body_named_next(ref, None)  # the lead's "a report suggests"
+        if issuer is None:
             return None
         discourse.documents[kind] = issuer
         return Resolution(issuer, "document")
@@ -493,7 +515,7 @@ class ArticleEntities:
     ) -> ResolvedEntity | None:
         """ "The company", "the mining group", "the select committee": the organisation meant."""
         if tokens[0].lower_ in {"a", "an", "another", "one", "any", "every"}:
-            return None
+            return self._body_named_next(ref, org_kind(head_word))
         words = {t.lower_ for t in tokens if not t.is_punct} - DESCRIPTION_FILLER
         content = [t for t in tokens if t.lower_ not in DESCRIPTION_FILLER and not t.is_punct]
         if (
@@ -527,7 +549,7 @@ class ArticleEntities:
         near = [c for s, c in before if ref.start - s <= DESCRIPTION_WINDOW_CHARS]
         if spoke and near and spoke[-1] in near[-3:]:
             return spoke[-1]
-        return near[-1] if near else None
+        return near[-1] if near else self._body_named_next(ref, kind)
 
     def _person_description(self, ref: Span, tokens: Sequence[Token], head_word: str) -> ResolvedEntity | None:
         """ "The home secretary", "the diplomat": the person whose role the words describe."""
@@ -563,7 +585,7 @@ class ArticleEntities:
         """Whether a description's head is a role word of one person ("the chancellor")."""
         return head is not None and head.tag_ not in {"NNS", "NNPS"} and is_role_word(head.lower_)
 
-    def _quoted(self, at: int) -> bool:
+    def quoted(self, at: int) -> bool:
         """Whether this offset lies inside a quotation (a name there is the speaker's words)."""
         if self._quote_spans is None:
             self._quote_spans = [
@@ -577,7 +599,7 @@ class ArticleEntities:
         near = [
             (s, c)
             for s, _, c in self.timeline
-            if c.kind == "person" and 0 < ref.start - s <= 1000 and is_subject(self, s) and not self._quoted(s)
+            if c.kind == "person" and 0 < ref.start - s <= 1000 and is_subject(self, s) and not self.quoted(s)
         ]
         last = discourse.last
         person: ResolvedEntity | None = near[-1][1] if near else None
@@ -607,7 +629,7 @@ class ArticleEntities:
                 or c.roles
                 or id(c) in self._described
                 or not 0 < ref.start - s <= DESCRIPTION_WINDOW_CHARS
-                or self._quoted(s)
+                or self.quoted(s)
             ):
                 continue
             counts[id(c)] += 1
