@@ -140,6 +140,15 @@ class ArticleEntities:
     def add_organization(self, name: str, start: int, end: int) -> ResolvedEntity:
         """The organisation a name stands for, made when the article has none by that name yet."""
         name = nickname_expansion(self.text, org_name(name))
+        words = aliases.name_words(name)
+        if 2 <= len(words) <= 3 and not aliases.is_acronym(name) and not set(words) & ORG_NAME_WORDS:
+            # "Sundar Katwala" where the article has a person "Katwala": that person's full name
+            people = [p for p in self.people if aliases.person_variant(p.name, name)]
+            if len({normalise_name(p.name) for p in people}) == 1:
+                people[0].names.append(name)
+                people[0].mentions.append((start, end))
+                self._index()
+                return people[0]
         fits = [
             o
             for o in self.organizations
@@ -635,6 +644,12 @@ class ArticleEntities:
             counts[id(c)] += 1
             last[id(c)] = s
             by_id[id(c)] = c
+        # "Katwala" and "Sundar Katwala" met before the clusters are folded are one person
+        for short in sorted(by_id, key=lambda k: len(by_id[k].name)):
+            full = [k for k in by_id if k != short and aliases.person_variant(by_id[short].name, by_id[k].name)]
+            if len(full) == 1 and short in counts:
+                counts[full[0]] += counts.pop(short)
+                last[full[0]] = max(last[full[0]], last.pop(short))
         if counts:
             ranked = sorted(counts, key=lambda k: (counts[k], last[k]), reverse=True)
             if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
