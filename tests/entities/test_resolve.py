@@ -160,6 +160,14 @@ CASES = [
         "Electoral Board",
         "description",
     ),
+    # a body's people speak for it; a product's version number is no part of the maker's name
+    (
+        "The software company Trondsoft showed Trondsoft 9.0 in Oslo. The browser will be the "
+        "fastest on the market, according to its developers.\n\nTrondsoft said downloads had doubled.",
+        "fastest on the market",
+        "Trondsoft",
+        "spokesperson",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

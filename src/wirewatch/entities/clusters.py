@@ -114,7 +114,8 @@ def org_name(name: str) -> str:
     described = bool(words) and words[-1].casefold() in DESCRIPTOR_NOUNS
     if described and words[0][:1].isupper() and tail < len(words) and not possessive:
         words = words[:tail]
-    return " ".join(words).strip(" ,.;:()")
+    # "Opera 8.0": a product's version number is no part of its maker's name
+    return re.sub(r"\s+v?\d+(?:\.\d+)+$", "", " ".join(words)).strip(" ,.;:()")
 
 
 def gender_of_words(words: Sequence[str]) -> Gender | None:

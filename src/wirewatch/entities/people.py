@@ -44,6 +44,8 @@ ROLE_WORDS = frozenset(
     president-elect spokesperson economist scientist researcher doctor surgeon
     """.split()
 )
+# words that open a headline or sentence before a name, capitalised only for that
+SENTENCE_OPENERS = frozenset("latest new former top leading rival embattled troubled struggling".split())
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
@@ -188,6 +190,12 @@ def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
         for ent in doc.ents:
             if ent.label_ != "ORG" or in_person & set(range(ent.start, ent.end)):
                 continue
+            if (
+                len(ent) > 1
+                and ent[0].is_sent_start
+                and (ent[0].pos_ in {"ADJ", "ADV", "VERB", "DET"} or ent[0].lower_ in SENTENCE_OPENERS)
+            ):
+                ent = ent[1:]  # "Latest Opera browser ...": the sentence's first word, capitalised as such
             name = clean_name(ent.text)
             if name and any(ch.isalpha() for ch in name):
                 org = _cluster_for(name, table.organizations, "organization")

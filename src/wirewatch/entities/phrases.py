@@ -45,7 +45,12 @@ def person_head(tok: Token | None) -> bool:
         return False  # a role the article states for someone ("the chancellor") is matched by role
     if low == "old" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "year":
         return True  # "52-year-old" in three tokens
-    return low.endswith(("-old", "man", "woman", "er", "ist", "ess", "or", "ant"))
+    return person_noun(low)
+
+
+def person_noun(low: str) -> bool:
+    """Whether a word ends like a word for a person ("businessman", "developers", "actress")."""
+    return low.endswith(("-old", "man", "woman", "er", "ist", "ess", "or", "ant", "men", "ers", "ists", "ors"))
 
 
 def org_kind(word: str) -> str | None:

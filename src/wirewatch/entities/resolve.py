@@ -53,7 +53,7 @@ from wirewatch.entities.lexicon import (
     SPOKES_NOUNS,
 )
 from wirewatch.entities.people import ROLE_WORDS, TITLES, PeopleTable, clean_name, normalise_name
-from wirewatch.entities.phrases import capital_country, org_kind, org_kind_fits, person_head, proper_runs
+from wirewatch.entities.phrases import capital_country, org_kind, org_kind_fits, person_head, person_noun, proper_runs
 from wirewatch.entities.places import PlaceTable
 from wirewatch.entities.pronouns import (
     PERSONAL_PRONOUNS,
@@ -292,6 +292,16 @@ class ArticleEntities:
                 earlier = [r for _, r in discourse.history if r.how == "spokesperson"]
                 return earlier[-1] if earlier else None
             return Resolution(owner, "spokesperson", gender) if owner is not None else None
+        if (
+            head_tok is not None
+            and head_tok.tag_ == "NNS"
+            and person_noun(head_word)
+            and any(t.dep_ == "poss" for t in tokens)
+        ):
+            # "its authors", "the company's developers": the people of a body speak for it
+            owner = self._owner(tokens, discourse)
+            if owner is not None:
+                return Resolution(owner, "spokesperson")
         if head_word in DOCUMENT_NOUNS or head_text in DOCUMENT_NOUNS:
             return self._document(ref, tokens, head_tok, head_text, discourse)
         inside = self.named_at(ref.start, ref.end)
