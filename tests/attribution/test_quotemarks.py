@@ -46,7 +46,7 @@ def test_quote_spans(text: str, expected: list[str]) -> None:
             [False, True, True],
         ),
         # an inner quotation ends the sentence before the mark
-        ("She said: \"It is a 'crisis'. \"We act now.\"", ["It is a 'crisis'.", "We act now."], [False, True]),
+        ('She said: "It is a \'crisis\'. "We act now."', ["It is a 'crisis'.", "We act now."], [False, True]),
         # a mark with a space after it, or one after a word, still closes
         ('"It can happen, " he said. "Yes."', ["It can happen,", "Yes."], [False, False]),
         ('Jim "the Rocket " Hale won.', ["the Rocket"], [False]),
@@ -59,7 +59,7 @@ def test_reopened_quotation_stretches(text: str, expected: list[str], continues:
     assert [text[slice(*q.inner(text))] for q in spans] == expected
     assert [q.continues for q in spans] == continues
     # a stretch that the next one continues has no closing mark of its own
-    assert all(q.open_ended for q, nxt in zip(spans, spans[1:]) if nxt.continues)
+    assert all(q.open_ended for q, nxt in zip(spans[:-1], spans[1:], strict=True) if nxt.continues)
 
 
 def test_spans_stay_inside_paragraph_bounds() -> None:
