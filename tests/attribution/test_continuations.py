@@ -71,3 +71,27 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_whatever_follows_it
     assert holding(text, quotes, "the winter service is gone") == [marsh]
     [crane] = holding(text, quotes, "offered a new contract")
     assert crane.speaker.name == "Paul Crane"
+
+
+def test_a_paragraph_opening_with_quotation_after_the_speakers_report_goes_on_with_them() -> None:
+    # the previous paragraph reports Crane; this one opens with more of his words, then moves on
+    body = (
+        "Harbour spokesman Paul Crane said the timetable would be restored, adding that the boats "
+        "were being repaired.\n\n"
+        '"The crews have worked through the night and the first ferry will sail on Monday." '
+        "Even before the repairs began, the council was being urged to buy a new boat."
+    )
+    text, quotes = quotes_of(body)
+    [crane] = holding(text, quotes, "the timetable would be restored")
+    assert holding(text, quotes, "first ferry will sail on Monday") == [crane]
+    assert crane.speaker.name == "Paul Crane"
+
+
+def test_a_transcript_label_opening_the_quotation_is_a_new_speaker() -> None:
+    body = (
+        'The interview went as follows:\n\n"HOST: Will the ferry sail on Monday?\n\n'
+        '"CRANE: The first ferry will sail on Monday, and the second on Tuesday.'
+    )
+    text, quotes = quotes_of(body)
+    [answer] = holding(text, quotes, "the second on Tuesday")
+    assert holding(text, quotes, "Will the ferry sail on Monday") != [answer]

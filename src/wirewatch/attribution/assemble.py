@@ -249,11 +249,12 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
                 attrs[earlier[-1]] = _grow(attrs[earlier[-1]], q)
                 went[k] = earlier[-1]
                 continue
-            if at_start and prev_direct is not None and not attrs:
+            if at_start and prev_direct is not None and not any(a.start < q.end for a in attrs):
                 last = result[prev_direct]
                 if reach.get(prev_direct, last.paragraph) == prev_para:
-                    # right after the speaker's quote, a paragraph of quotation with no cue of its
-                    # own is more of what they said: one attribution in pieces, as annotators mark it
+                    # right after the speaker's quote, a paragraph opening with quotation that no cue
+                    # of its own reaches (what it reports after the quotation is another matter) is
+                    # more of what they said: one attribution in pieces, as annotators mark it
                     pieces = last.pieces + ((q.start, q.end),)
                     result[prev_direct] = replace(last, pieces=pieces, kind=quote_kind(text, pieces, kind_marks))
                     reach[prev_direct] = para.index  # a third paragraph of quotation goes on with it too
