@@ -38,6 +38,37 @@ def test_quote_spans(text: str, expected: list[str]) -> None:
     assert inner_texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "continues"),
+    [
+        # paragraphs of one quotation run together: each reopening mark starts a new stretch
+        (
+            'Ms Holt said: "The ferry is late. "The crews are tired." She left.',
+            ["The ferry is late.", "The crews are tired."],
+            [False, True],
+        ),
+        (
+            '"One. "Two? "Three!" he said.',
+            ["One.", "Two?", "Three!"],
+            [False, True, True],
+        ),
+        # an inner quotation ends the sentence before the mark
+        ('She said: "It is a \'crisis\'. "We act now."', ["It is a 'crisis'.", "We act now."], [False, True]),
+        # a mark with a space after it, or one after a word, still closes
+        ('"It can happen, " he said. "Yes."', ["It can happen,", "Yes."], [False, False]),
+        ('Jim "the Rocket " Hale won.', ["the Rocket"], [False]),
+        # no sentence end before the mark: an ordinary closing mark and a new quotation
+        ('"We are ready" "to go," he said.', ["We are ready", "to go,"], [False, False]),
+    ],
+)
+def test_reopened_quotation_stretches(text: str, expected: list[str], continues: list[bool]) -> None:
+    spans = find_quote_spans(text)
+    assert [text[slice(*q.inner(text))] for q in spans] == expected
+    assert [q.continues for q in spans] == continues
+    # a stretch that the next one continues has no closing mark of its own
+    assert all(q.open_ended for q, nxt in zip(spans[:-1], spans[1:], strict=True) if nxt.continues)
+
+
 def test_spans_stay_inside_paragraph_bounds() -> None:
     text = 'First "alpha beta" line.\n"Second paragraph opens and never closes\nThird.'
     first_end = text.index("\n")

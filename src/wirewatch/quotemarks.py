@@ -28,6 +28,9 @@ class QuoteSpan:
     end: int
     open_ended: bool = False
     mark: int = 1  # width of each mark: 2 for the typewriter double apostrophe ''like this''
+    # opened by a mark that reopens a quotation left unclosed before it ('... portfolio. "Our ...'):
+    # more of that quotation
+    continues: bool = False
 
     def inner(self, text: str) -> tuple[int, int]:
         """The span without the marks and surrounding whitespace."""
@@ -43,6 +46,24 @@ def _straight_is_opener(text: str, i: int, lo: int) -> bool:
     """A straight mark opens when it follows a space/start/bracket/dash, closes otherwise."""
     prev = text[i - 1] if i > lo else " "
     return prev.isspace() or prev in "([{—–-:;/" or i == lo
+
+
+def _reopens(text: str, i: int, lo: int, hi: int) -> bool:
+    """Whether the straight mark at ``i``, inside an open straight quotation, opens a new stretch.
+
+    It does when it stands between a sentence's end and a word: '... portfolio. "Our ...'. A mark
+    after a word ('growth."'), or with a space after it ('happen, " he said'), closes.
+    """
+    if i + 1 >= hi or not (text[i + 1].isalnum() or text[i + 1] in "'\u2018["):
+        return False
+    j = i
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == i:
+        return False  # no space before the mark
+    while j > lo and text[j - 1] in "'\u2019)]":
+        j -= 1  # "... 'performance' themselves. ": an inner quotation or a bracket ends the sentence
+    return j > lo and text[j - 1] in ".?!\u2026"
 
 
 def _mixed_mark(text: str, i: int, lo: int, hi: int, closer: str | None) -> str | None:
@@ -69,6 +90,7 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
     open_at: int | None = None
     closer: str | None = None
     nested = False  # a quotation of the other mark style opened inside the current one
+    reopened = False  # the open quotation began at a reopening mark
     i = start
     while i < end:
         ch = text[i]
@@ -81,7 +103,7 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
                     # the first apostrophe closes the inner one, the last two the outer one
                     i += 1
                 spans.append(QuoteSpan(open_at, i + 2, mark=2))
-                open_at, closer = None, None
+                open_at, closer, reopened = None, None, False
             i += 2
             continue
         if open_at is None:
@@ -94,35 +116,27 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
                 open_at, closer = i, STRAIGHT
         else:
             mixed = _mixed_mark(text, i, start, end, closer)
-            if mixed == "open":
+            if closer == STRAIGHT and ch == STRAIGHT and _reopens(text, i, start, end):
+                # '"One sentence. "Another."': news style reopens a quotation at each of its
+                # paragraphs, and where the paragraphs were run together the mark after a
+                # sentence's end starts the next stretch of the same quotation, left unclosed
+                e = i
+                while e > open_at + 1 and text[e - 1].isspace():
+                    e -= 1
+                spans.append(QuoteSpan(open_at, e, open_ended=True, continues=reopened))
+                open_at, nested, reopened = i, False, True
+            elif mixed == "open":
                 nested = True
             elif mixed == "close" and nested:
                 nested = False  # the inner quotation's own closing mark
-            elif (
-                closer == STRAIGHT
-                and ch == STRAIGHT
-                and text[i - 1].isspace()
-                and i + 1 < end
-                and text[i + 1].isalnum()
-                and text[open_at + 1 : i].rstrip()[-1:] in {".", "?", "!"}
-            ):
-                # '"It is over. "We go on."': a mark after a finished sentence and a space, before
-                # a word, opens the next quoted sentence; the last one was never closed
-                spans.append(QuoteSpan(open_at, i, open_ended=True))
-                open_at = i
             elif (ch == closer) or (closer != STRAIGHT and ch in CLOSERS) or mixed == "close":
                 # a mark of the other style closes too: '“I won’t," she said', '"No,” he said'
-                spans.append(QuoteSpan(open_at, i + 1))
-                open_at, closer, nested = None, None, False
-            elif closer == STRAIGHT and ch == STRAIGHT and _straight_is_opener(text, i, start):
-                # a second straight opener before any closer: the first one closed badly.
-                # Treat the first as closed just before this one only if it held text.
-                spans.append(QuoteSpan(open_at, i))
-                open_at = i
+                spans.append(QuoteSpan(open_at, i + 1, continues=reopened))
+                open_at, closer, nested, reopened = None, None, False, False
             elif closer != STRAIGHT and ch in OPENERS:
                 # nested or re-opened curly quote: the earlier one never closed
-                spans.append(QuoteSpan(open_at, i, open_ended=True))
-                open_at, closer = i, OPENERS[ch]
+                spans.append(QuoteSpan(open_at, i, open_ended=True, continues=reopened))
+                open_at, closer, reopened = i, OPENERS[ch], True
         i += 1
     if open_at is not None:
         e = end
@@ -130,7 +144,7 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
             e -= 1
         if e > open_at + 1:
             width = 2 if closer == DOUBLE_APOSTROPHE else 1
-            spans.append(QuoteSpan(open_at, e, open_ended=True, mark=width))
+            spans.append(QuoteSpan(open_at, e, open_ended=True, mark=width, continues=reopened))
     return [s for s in spans if s.end - s.start > 2]
 
 

@@ -204,59 +204,69 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
         attrs = sorted(attrs + tag_clause_attributions(para, text, quotes, attrs), key=lambda a: a.start)
         attrs = [replace(a, kind=quote_kind(text, a.pieces, kind_marks)) for a in attrs]
         # quotations no attribution covers: continuations of the nearest direct one before them
-        for q in quotes:
+        went: dict[int, int | None] = {}  # quotation index -> index in attrs that took it (None: result)
+        for k, q in enumerate(quotes):
             inner_s, inner_e = q.inner(text)
-            if any(a.start <= inner_s and inner_e <= a.end for a in attrs):
+            holder = next((j for j, a in enumerate(attrs) if a.start <= inner_s and inner_e <= a.end), None)
+            if holder is not None:
+                went[k] = holder
                 continue
             if any(cs <= inner_s and inner_e <= ce for cs, ce in claimed):
                 continue
+            if q.continues and k - 1 in went:
+                # '"A. "B."': a stretch of a quotation left unclosed goes where the stretch before went
+                j = went[k - 1]
+                if j is None:
+                    assert prev_direct is not None
+                    result[prev_direct] = _grow(result[prev_direct], q)
+                else:
+                    attrs[j] = _grow(attrs[j], q)
+                went[k] = j
+                continue
             words = len(text[inner_s:inner_e].split())
-            before = [a for a in attrs if a.end <= q.start and (a.kind == "direct" or _cue_follows(a, q))]
-            nearest = [a for a in attrs if a.end <= q.start]
-            if (
-                before
-                and nearest
-                and nearest[-1] is not before[-1]
-                and nearest[-1].speaker is not None
-                and nearest[-1].speaker.text.lower() not in PRONOUN_SOURCES
-                and words >= 3
-            ):
-                # '"...," she said. X admitted it was "hard" and said more. "Quote."': the report
-                # just before goes on, not the direct quotation before it
-                before = []
+            before = [j for j, a in enumerate(attrs) if a.end <= q.start and (a.kind == "direct" or _cue_follows(a, q))]
+            nearest = [j for j, a in enumerate(attrs) if a.end <= q.start]
+            if before and nearest and nearest[-1] != before[-1] and words >= 3:
+                report = attrs[nearest[-1]]
+                if report.speaker is not None and report.speaker.text.lower() not in PRONOUN_SOURCES:
+                    # '"...," she said. X admitted it was "hard" and said more. "Quote."': the report
+                    # just before goes on, not the direct quotation before it
+                    before = []
+            at_start = words >= 5 and prev_direct is not None and q.start - p_start <= 1
             if before:
-                host = before[-1]
-                grown = replace(host, pieces=host.pieces + ((q.start, q.end),))
-                attrs = [grown if a is host else a for a in attrs]
+                attrs[before[-1]] = _grow(attrs[before[-1]], q)
+                went[k] = before[-1]
                 continue
-            after = [a for a in attrs if a.start >= q.end and a.kind == "direct"]
+            if at_start and prev_direct is not None and _ends_open(result[prev_direct], all_quotes, text):
+                # news style: a quotation running over paragraphs reopens each one and closes only
+                # at its end, so this paragraph's opening quotation is more of the same quote,
+                # whatever else the paragraph goes on to report
+                result[prev_direct] = _grow(result[prev_direct], q)
+                reach[prev_direct] = para.index
+                went[k] = None
+                continue
+            after = [j for j, a in enumerate(attrs) if a.start >= q.end and a.kind == "direct"]
             if after and words >= 3:
-                host = after[0]
-                grown = replace(host, pieces=((q.start, q.end),) + host.pieces)
-                attrs = [grown if a is host else a for a in attrs]
+                attrs[after[0]] = _grow(attrs[after[0]], q, front=True)
+                went[k] = after[0]
                 continue
-            earlier = [a for a in attrs if a.end <= q.start and a.speaker is not None]
+            earlier = [j for j, a in enumerate(attrs) if a.end <= q.start and a.speaker is not None]
             if earlier and words >= 3:
                 # 'X said the plan was sound. "More words."' after an indirect or mixed report: the
                 # same source goes on, one attribution in pieces
-                host = earlier[-1]
-                grown = replace(host, pieces=host.pieces + ((q.start, q.end),))
-                attrs = [grown if a is host else a for a in attrs]
+                attrs[earlier[-1]] = _grow(attrs[earlier[-1]], q)
+                went[k] = earlier[-1]
                 continue
-            if words >= 5 and prev_direct is not None and not attrs and q.start - p_start <= 1:
+            if at_start and prev_direct is not None and not any(a.start < q.end for a in attrs):
                 last = result[prev_direct]
-                if _ends_open(last, all_quotes):
-                    # news style: a quotation running over paragraphs reopens each one and
-                    # closes only at its end, so this paragraph is more of the same quote
-                    result[prev_direct] = replace(last, pieces=last.pieces + ((q.start, q.end),))
-                    reach[prev_direct] = para.index
-                    continue
                 if reach.get(prev_direct, last.paragraph) == prev_para:
-                    # right after the speaker's quote, a paragraph of quotation with no cue of its
-                    # own is more of what they said: one attribution in pieces, as annotators mark it
+                    # right after the speaker's quote, a paragraph opening with quotation that no cue
+                    # of its own reaches (what it reports after the quotation is another matter) is
+                    # more of what they said: one attribution in pieces, as annotators mark it
                     pieces = last.pieces + ((q.start, q.end),)
                     result[prev_direct] = replace(last, pieces=pieces, kind=quote_kind(text, pieces, kind_marks))
                     reach[prev_direct] = para.index  # a third paragraph of quotation goes on with it too
+                    went[k] = None
                     continue
                 # further on, with paragraphs of other matter between, whose quotation it is stays
                 # open: on PolNeAR train the last speaker was the right guess for 1 in 5 of these
@@ -280,6 +290,12 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
     return result
 
 
+def _grow(attr: RawAttribution, q: QuoteSpan, front: bool = False) -> RawAttribution:
+    """The attribution with the quotation as one more piece, before its own or after them."""
+    piece = ((q.start, q.end),)
+    return replace(attr, pieces=piece + attr.pieces if front else attr.pieces + piece)
+
+
 def _cue_follows(attr: RawAttribution, q: QuoteSpan) -> bool:
     """'Both parties "saw ...," said X. "More."': a cue between the content and the quotation.
 
@@ -289,7 +305,11 @@ def _cue_follows(attr: RawAttribution, q: QuoteSpan) -> bool:
     return cue is not None and attr.end <= cue.start and cue.end <= q.start
 
 
-def _ends_open(attr: RawAttribution, quotes: Sequence[QuoteSpan]) -> bool:
-    """Whether the attribution's last piece is a quotation left open at its paragraph's end."""
+def _ends_open(attr: RawAttribution, quotes: Sequence[QuoteSpan], text: str) -> bool:
+    """Whether the attribution's last piece is a quotation left open at its paragraph's end
+    (not one that a reopening mark cut short inside the paragraph)."""
     last_start, last_end = attr.pieces[-1]
-    return any(q.open_ended and q.start >= last_start and q.end <= last_end for q in quotes)
+    return any(
+        q.open_ended and q.start >= last_start and q.end <= last_end and not text[q.end :].partition("\n")[0].strip()
+        for q in quotes
+    )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from wirewatch.attribution.content import adjacent_quote, overlapping_quotes, quoted_share, titles_only
 from wirewatch.attribution.cues import SPEECH_VERBS
-from wirewatch.attribution.frames import Frame, verb_frame
+from wirewatch.attribution.frames import ADDRESSEE_VERBS, Frame, verb_frame
 from wirewatch.attribution.subjects import (
     SUBJECT_DEPS,
     agent_of,
@@ -142,6 +142,12 @@ def candidates(
                 clause_end = max(sr.idx + len(sr.text), verb.idx + len(verb.text))
             else:
                 clause_start, clause_end = verb.idx, verb.idx + len(verb.text)
+            if verb.lemma_.lower() in ADDRESSEE_VERBS:
+                # 'X told the crowd: "..."': the listener is part of the attributing clause
+                for child in verb.rights:
+                    edge = child.right_edge.idx + len(child.right_edge.text)
+                    if child.dep_ in {"dobj", "dative", "iobj"} and not quoted_token(para, child.right_edge, quotes):
+                        clause_end = max(clause_end, edge)
             near = adjacent_quote(text, quotes, para.offset + clause_start, para.offset + clause_end)
             # beside a prepositional phrase, a quoted title ('“Harbour Hour,” the host wrote of the
             # show') is a name, not the content: the phrase stays
@@ -179,15 +185,36 @@ def candidates(
 
 def _inverted_content(para: ParsedParagraph, verb: Token, subject: Token | None) -> tuple[int, int] | None:
     """ "The plant is under pressure from imports, said its chief executive.": an inverted verb of
-    saying after a comma, with no quotation marks, reports the clause before the comma."""
+    saying after a comma, with no quotation marks, reports the clause before the comma; so does
+    one with its subject before it, after the comma, that closes the sentence ("Prices will rise,
+    analysts said.")."""
     doc = para.doc
     start = verb.sent.start
-    if subject is None or subject.i < verb.i or verb.i - 2 <= start or doc[verb.i - 1].text != ",":
+    if subject is None:
         return None
-    cs, ce = trim(doc.text, doc[start].idx, doc[verb.i - 1].idx)
+    comma = verb.i - 1
+    if subject.i < verb.i:
+        left, right = noun_phrase(subject)
+        if right.i != verb.i - 1:
+            return None  # "X, analysts later said": only a bare subject right before the verb
+        if not _closes_sentence(verb):
+            return None  # "These employees, he explained, were ...": the cue reports the whole sentence
+        comma = left.i - 1
+    if comma - 1 <= start or doc[comma].text != ",":
+        return None
+    cs, ce = trim(doc.text, doc[start].idx, doc[comma].idx)
     if ce - cs < 10:
         return None
     return para.offset + cs, para.offset + ce
+
+
+def _closes_sentence(verb: Token) -> bool:
+    """Whether the cue closes its sentence: "..., analysts said." or "..., analysts said, adding ..."."""
+    doc, end = verb.doc, verb.sent.end
+    after = doc[verb.i + 1] if verb.i + 1 < end else None
+    if after is None or (after.is_punct and after.text != ","):
+        return True
+    return after.text == "," and verb.i + 2 < end and doc[verb.i + 2].tag_ == "VBG"
 
 
 def _asked_question(verb: Token) -> Token | None:

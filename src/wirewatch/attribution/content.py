@@ -32,14 +32,31 @@ def overlapping_quotes(quotes: Sequence[QuoteSpan], start: int, end: int) -> lis
 
 
 def adjacent_quote(text: str, quotes: Sequence[QuoteSpan], clause_start: int, clause_end: int) -> QuoteSpan | None:
-    """A quotation right before the attributing clause, or right after it."""
-    before = [q for q in quotes if q.end <= clause_start and GAP_RE.match(text[q.end : clause_start])]
+    """A quotation right before the attributing clause, or right after it.
+
+    A stretch that continues a quotation ('"A. "B." Mr X agreed') and ends a sentence is done
+    before the clause starts: the tag of a quotation in stretches follows a comma or a question
+    mark ('"A. "B," he said').
+    """
+    before = [
+        q
+        for q in quotes
+        if q.end <= clause_start
+        and GAP_RE.match(text[q.end : clause_start])
+        and not (q.continues and _ends_sentence(text, q))
+    ]
     if before:
         return before[-1]
     after = [q for q in quotes if q.start >= clause_end and GAP_RE.match(text[clause_end : q.start])]
     if after:
         return after[0]
     return None
+
+
+def _ends_sentence(text: str, q: QuoteSpan) -> bool:
+    """Whether the quotation's words end in a full stop ('"We are ready."')."""
+    s, e = q.inner(text)
+    return e > s and text[e - 1] == "."
 
 
 def quote_kind(text: str, pieces: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> QuoteKind:

@@ -45,10 +45,15 @@ def verb_frame(verb: Token) -> Frame:
     """The complements of ``verb`` that could be attributed content."""
     deps: list[str] = []
     parts: list[Token] = []
-    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    as_clause = (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ == "ccomp" for c in verb.children)
+    )
     if as_clause and verb.head.pos_ in {"VERB", "AUX"}:
         # "As Ms. Smith put it, the plan is ...", "as the report noted, ...": the clause the
-        # "as" phrase hangs on is the content
+        # "as" phrase hangs on is the content; with a clause of its own ("came as X said he
+        # hoped ..."), the "as" only dates the report and that clause is the content
         return Frame("as-clause", (verb.head,))
     listener = verb.lemma_.lower() in ADDRESSEE_VERBS
     for child in verb.children:
@@ -85,10 +90,11 @@ def verb_frame(verb: Token) -> Frame:
 
 def _complement_in_listener(listener: Token) -> Token | None:
     """ "told a meeting of island leaders that few people understood ...": the parse may hang the
-    "that" clause on the listener as a relative clause; a relative "that" is the clause's subject or
+    "that" clause on the listener as a relative or adjectival clause; a relative "that" is the clause's subject or
     object, so one that is only its marker opens the content, not a description of the listener."""
     for tok in listener.subtree:
-        if tok.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i for c in tok.children):
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i for c in tok.children)
+        if tok.dep_ in {"relcl", "acl"} and marked:
             return tok
     return None
 
