@@ -168,6 +168,21 @@ CASES = [
         "Trondsoft",
         "spokesperson",
     ),
+    # a given name before a quoted nickname is the person's
+    (
+        'Snooker star Jimmy "the Whirlwind" White left school at 15.\n\n"We loved the game," Mr White said.',
+        "We loved the game",
+        "Jimmy White",
+        "name",
+    ),
+    # the lead's "MPs have warned" is the committee the next sentences name
+    (
+        "New towns will damage the countryside, MPs have warned.\n\n"
+        "The plans were published in May. The Rural Affairs Committee says the homes are not needed.",
+        "New towns will damage the countryside",
+        "Rural Affairs Committee",
+        "description",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

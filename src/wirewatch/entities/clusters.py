@@ -250,6 +250,18 @@ def _peerage(text: str, person: ResolvedEntity) -> None:
             return
 
 
+def _nicknamed(text: str, person: ResolvedEntity) -> None:
+    """'Jimmy "the Whirlwind" White' for a person known as "White": the given name before a
+    quoted nickname is theirs."""
+    if len(aliases.name_words(person.name)) != 1:
+        return
+    surname = re.escape(person.name)
+    quoted = r"[\"“][^\"“”]{2,30}[\"”]"
+    m = re.search(rf"\b([A-Z][a-z]+) {quoted} ({surname})\b", text)
+    if m and (m.group(1).casefold() in MALE_NAMES or m.group(1).casefold() in FEMALE_NAMES):
+        person.names.append(f"{m.group(1)} {m.group(2)}")
+
+
 # capitalised words (or "of", "&" and one) after a name; spaces only: a title line ends a name
 NAME_RUN_RE = r"(?:[ ]+(?:of[ ]+|&[ ]+)?[A-Z][\w&'’-]*){1,3}"
 
@@ -328,6 +340,7 @@ def build_clusters(text: str, table: PeopleTable) -> tuple[list[ResolvedEntity],
     merge_forms(people, aliases.person_variant)
     for p in people:
         _peerage(text, p)
+        _nicknamed(text, p)
     _expand_acronyms(text, orgs)
     for org in orgs:
         fuller_org_name(text, org)

@@ -77,6 +77,8 @@ if TYPE_CHECKING:
 __all__ = ["ArticleEntities", "Discourse", "Resolution", "ResolvedEntity"]
 
 DESCRIPTION_WINDOW_CHARS = 6000
+# members of a legislature, whom the lead names for the committee that spoke ("MPs have warned")
+LEGISLATORS = frozenset("mps peers senators lawmakers legislators councillors assembly members".split())
 # how far after the opening sentence its unnamed source may be named ("a report suggests")
 LEAD_REACH_CHARS = 600
 # bodies a definite description names by itself ("the government said")
@@ -264,6 +266,12 @@ class ArticleEntities:
         capital = self._capital(ref, tokens)
         if capital is not None:
             return Resolution(capital, "alias")
+        if low.removeprefix("the ") in LEGISLATORS:
+            # the lead's "MPs have warned", then "the Environmental Audit Committee said": the
+            # committee speaks for them
+            committee = self._body_named_next(ref, "government", "committee")
+            if committee is not None:
+                return Resolution(committee, "description")
         named = self.named_at(ref.start, ref.end, head)
         if named is not None:
             if named.kind == "person":
@@ -348,7 +356,7 @@ class ArticleEntities:
         ]
         return after[0] if after and self._opens_sentence(after[0], first_end) else None
 
-    def _body_named_next(self, ref: Span, kind: str | None) -> ResolvedEntity | None:
+    def _body_named_next(self, ref: Span, kind: str | None, word: str | None = None) -> ResolvedEntity | None:
         """In the body's opening sentence, the organisation of that kind the sentences right
         after it name as a subject ("..., the UK elections watchdog has said. ... The Electoral
         Commission says ...")."""
@@ -361,6 +369,7 @@ class ArticleEntities:
             if c.kind == "organization"
             and first_end <= s <= first_end + LEAD_REACH_CHARS
             and org_kind_fits(kind, c.name)
+            and (word is None or word in aliases.name_words(c.name))
             and is_subject(self, s)
             and not self.quoted(s)
         ]
@@ -720,8 +729,10 @@ class ArticleEntities:
             # capitalised inside a sentence, or tagged a name: "Labour said" with "Labour" a noun
             return t.text[:1].isupper() and (t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP"} or t.i != t.sent.start)
 
-        if not words or not all(proper(t) or t.lower_ in {"of", "and", "for"} for t in words):
+        if not words or not all(proper(t) or t.lower_ in {"of", "and", "for"} or t.like_num for t in words[1:]):
             return None
+        if not proper(words[0]):
+            return None  # "Number 10" has a number inside, never first
         roles = [i for i, t in enumerate(words) if t.lower_ in ROLE_WORDS]
         role_text = None
         if roles and roles[-1] < len(words) - 2:
