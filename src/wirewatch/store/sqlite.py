@@ -83,8 +83,9 @@ class SqliteStore(SqlStore):
 
     def _configure(self) -> None:
         c = self._conn
-        mode = c.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
+        # A read-only connection cannot change the journal mode (nor needs to): it reads either.
+        mode = c.execute("PRAGMA journal_mode" if self.readonly else "PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal" and not self.readonly:
             logger.warning("%s: journal mode is %s, not WAL", self.path, mode)
         c.execute("PRAGMA foreign_keys=ON")
         c.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
