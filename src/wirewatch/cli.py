@@ -225,7 +225,7 @@ def cli(verbose: int) -> None:
 @input_options
 @library_errors
 def extract(paths: tuple[str, ...], published: date | None, model: str | None) -> None:
-    """Print one JSON record (SCHEMA.md) per article in PATH... ('-' reads standard input).
+    """Print one JSON record (docs/schema.md) per article in PATH... ('-' reads standard input).
 
     PATH may be a file, a folder (walked for article files) or a glob pattern.
     """

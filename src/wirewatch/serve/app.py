@@ -249,7 +249,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/articles/{article_id}", response_model=s.ArticleOut, responses=responses, tags=["articles"])
     def api_article(store: StoreDep, article_id: str) -> s.ArticleOut:
-        """The stored record (SCHEMA.md) and the copies of it seen elsewhere."""
+        """The stored record (docs/schema.md) and the copies of it seen elsewhere."""
         record = store.get_article(article_id)
         if record is None:
             raise HTTPException(404, f"no article with id {article_id}")
