@@ -5,6 +5,11 @@ and prints. Data goes to standard output (JSON Lines or one line per hit); progr
 per-input errors go to standard error as ``wirewatch: error: <path>: <reason>``, and a batch goes
 on after each bad input. The exit status is non-zero only if no input could be read at all.
 Library errors (:class:`WirewatchError`) become :class:`click.ClickException`.
+
+Commands that only read the database (``quotes``, ``people``, ``timeline``, ``merges``,
+``copies``, ``export``, ``serve``) open it read-only and never migrate it: on a database with an
+older schema they stop and say to run ``wirewatch migrate`` first. ``ingest``, ``merge``,
+``unmerge`` and ``migrate`` write, and apply any pending migration when they open it.
 """
 
 from __future__ import annotations
@@ -220,7 +225,7 @@ def cli(verbose: int) -> None:
 @input_options
 @library_errors
 def extract(paths: tuple[str, ...], published: date | None, model: str | None) -> None:
-    """Print one JSON record (SCHEMA.md) per article in PATH... ('-' reads standard input).
+    """Print one JSON record (docs/schema.md) per article in PATH... ('-' reads standard input).
 
     PATH may be a file, a folder (walked for article files) or a glob pattern.
     """
@@ -391,7 +396,7 @@ def quotes(
         date_from=date_from,
         date_to=date_to,
     )
-    with open_store(db_path) as store:
+    with open_store(db_path, readonly=True) as store:
         hits = query.search(store, f, limit=limit, offset=offset).items
     for hit in hits:
         click.echo(json.dumps(hit.to_dict(), ensure_ascii=False) if as_json else _format_hit(hit))
@@ -411,7 +416,7 @@ def people(db_path: str, limit: int, orgs: bool, type_: str, as_json: bool) -> N
     (for `timeline`, `merge`); `merges` lists what was merged and why. Quotes counted are
     statements unless `--type` says otherwise.
     """
-    with open_store(db_path) as store:
+    with open_store(db_path, readonly=True) as store:
         rows = store.people(limit=limit, type="organization" if orgs else "person", quote_type=query.quote_type(type_))
     for row in rows:
         if as_json:
@@ -446,7 +451,7 @@ def timeline(db_path: str, who: str, limit: int, offset: int, type_: str, as_jso
     """A person's roles, quotes per month and quotes, oldest first (PERSON: any spelling or an id).
 
     Statements only unless `--type` says otherwise."""
-    with open_store(db_path) as store:
+    with open_store(db_path, readonly=True) as store:
         t = query.timeline(store, _person_id(store, who), limit=limit, offset=offset, type=query.quote_type(type_))
     if t is None:
         raise click.ClickException(f"no person {who!r}")
@@ -481,7 +486,7 @@ def timeline(db_path: str, who: str, limit: int, offset: int, type_: str, as_jso
 @library_errors
 def merges(db_path: str, as_json: bool) -> None:
     """List every merge of one person into another, newest first (undo with `unmerge`)."""
-    with open_store(db_path) as store:
+    with open_store(db_path, readonly=True) as store:
         rows = store.merges()
     for m in rows:
         if as_json:
@@ -523,7 +528,7 @@ def merge(db_path: str, source: str, target: str, type_: str) -> None:
 @library_errors
 def copies(db_path: str, article: str | None, limit: int) -> None:
     """List republished copies linked to stored articles (exact and near duplicates)."""
-    with open_store(db_path) as store:
+    with open_store(db_path, readonly=True) as store:
         rows = store.copies(article, limit=limit)
     for c in rows:
         click.echo(f"{c.source_path} -> {c.article_id} ({c.kind}, {c.similarity:.2f})")
@@ -539,7 +544,7 @@ def export(db_path: str, fmt: str, what: str, out: str | None) -> None:
     """Export quotes, articles or people as JSON Lines, CSV or Parquet."""
     if fmt == "parquet" and out is None:
         raise click.ClickException("Parquet is binary: give a file with --out")
-    with open_store(db_path) as store:
+    with open_store(db_path, readonly=True) as store:
         target: Path | TextIO = Path(out) if out else sys.stdout
         n = write_export(store, what, fmt, target)  # type: ignore[arg-type]  # click.Choice checked both
     click.echo(f"exported {n} {what}", err=True)
@@ -578,6 +583,20 @@ def serve(db_path: str, host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "wirewatch.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="warning"
     )
+
+
+@cli.command()
+@db_option(must_exist=False)
+@library_errors
+def migrate(db_path: str) -> None:
+    """Create the database, or bring its schema up to this wirewatch's (read commands never do).
+
+    Writing commands (`ingest`, `merge`, `unmerge`) migrate too; this one only migrates. Prints
+    the schema version to standard error.
+    """
+    with open_store(db_path) as store:
+        versions = store.schema_versions()
+    click.echo(f"schema at version {max(versions)}", err=True)
 
 
 @cli.command()

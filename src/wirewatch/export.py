@@ -1,7 +1,7 @@
 """Write the store's quotes, articles or people as JSON Lines, CSV or Parquet.
 
 Rows are streamed from the store, so an export of millions of quotes holds one batch in memory.
-``quotes`` and ``people`` are flat rows; ``articles`` are the SCHEMA.md records (in CSV and
+``quotes`` and ``people`` are flat rows; ``articles`` are the records of docs/schema.md (in CSV and
 Parquet the nested parts are JSON text columns, since those formats want flat columns).
 """
 

@@ -264,7 +264,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Article:
-    """The article record of SCHEMA.md (``wirewatch.article/1``)."""
+    """The article record (``wirewatch.article/1``): docs/schema.md, and the JSON Schema
+    ``wirewatch/data/article.schema.json``."""
 
     id: str
     source_path: str

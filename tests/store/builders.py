@@ -1,4 +1,4 @@
-"""Hand-built SCHEMA.md records, so store behaviour is tested apart from extraction quality."""
+"""Hand-built records (docs/schema.md), so store behaviour is tested apart from extraction quality."""
 
 from __future__ import annotations
 

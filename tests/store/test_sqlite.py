@@ -328,14 +328,12 @@ def test_evidence_is_the_sentence_around_the_quote() -> None:
 
 def test_version_1_database_is_migrated_and_backfilled(tmp_path: Path) -> None:
     """A database written before version 2 gains people, merges, signatures on open."""
-    from wirewatch.store.schema import MIGRATIONS
-    from wirewatch.store.sqlite import _statements
+    from .old_ddl import SQLITE as OLD_DDL
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT)")
-    for statement in _statements(MIGRATIONS[0].sql):
-        conn.execute(statement)
+    conn.executescript(OLD_DDL[1][1])  # version 1, as it shipped
     conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial', '2024-01-01T00:00:00Z')")
     rec = kremlin_record()
     conn.execute(

@@ -10,7 +10,9 @@ and the cause may have been fixed), so their errors are reported on every run.
 The ledger is the table ``batch_ledger`` in the article database itself, opened through its own
 connection: it then lives and dies with the articles it describes (a deleted database can never
 leave a ledger behind that skips every input), and it works the same for a SQLite file and a
-PostgreSQL URL. It is written *after* the articles of a batch are committed, so a crash between
+PostgreSQL URL. Its table is described with the store's
+(:data:`wirewatch.store.schema.BATCH_LEDGER`) and created, when missing, by the ledger's own
+connection. It is written *after* the articles of a batch are committed, so a crash between
 the two only means the input is read again; its articles are then found already stored from that
 very input, and its row says ``stored``, as if the first run had finished.
 """
@@ -27,28 +29,13 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from wirewatch.errors import StoreError
+from wirewatch.store.paramstyle import to_format
+from wirewatch.store.schema import BATCH_LEDGER, POSTGRESQL, SQLITE
 
 Outcome = Literal["stored", "duplicate", "error"]
 
-TABLE = "batch_ledger"
-
-# BIGINT: PostgreSQL's INTEGER is 32 bits and mtime_ns is not; SQLite reads both as INTEGER.
-_DDL = f"""
-CREATE TABLE IF NOT EXISTS {TABLE} (
-    path       TEXT PRIMARY KEY,
-    size       BIGINT NOT NULL,
-    mtime_ns   BIGINT NOT NULL,
-    sha256     TEXT NOT NULL,
-    outcome    TEXT NOT NULL,
-    documents  INTEGER NOT NULL,
-    stored     INTEGER NOT NULL,
-    duplicates INTEGER NOT NULL,
-    errors     INTEGER NOT NULL,
-    reason     TEXT,
-    done_at    TEXT NOT NULL
-)
-"""
-_COLUMNS = ("path", "size", "mtime_ns", "sha256", "outcome", "documents", "stored", "duplicates", "errors", "reason")
+TABLE = BATCH_LEDGER.name
+_COLUMNS = tuple(c.name for c in BATCH_LEDGER.columns if c.name != "done_at")
 _HASH_CHUNK = 1 << 20
 
 
@@ -105,13 +92,11 @@ class Ledger:
                 import psycopg
 
                 self._conn: Any = psycopg.connect(db, autocommit=True)
-                self._mark = "%s"
             else:
                 # isolation_level=None: explicit BEGIN/COMMIT, one transaction per batch of rows.
                 self._conn = sqlite3.connect(db, timeout=10, isolation_level=None)
                 self._conn.execute("PRAGMA busy_timeout=10000")
-                self._mark = "?"
-            self._conn.execute(_DDL)
+            self._conn.execute(BATCH_LEDGER.create_sql(POSTGRESQL if self._pg else SQLITE, if_not_exists=True))
         except Exception as err:  # sqlite3.Error or psycopg.Error: both mean the same to the caller
             raise StoreError(f"{db if not self._pg else 'PostgreSQL'}: cannot open the ingest ledger: {err}") from err
 
@@ -129,7 +114,7 @@ class Ledger:
     def get(self, path: str) -> LedgerEntry | None:
         """The row of the input at ``path`` (any spelling of it), or ``None``."""
         cur = self._conn.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM {TABLE} WHERE path = {self._mark}", (ledger_path(path),)
+            self._sql(f"SELECT {', '.join(_COLUMNS)} FROM {TABLE} WHERE path = ?"), (ledger_path(path),)
         )
         row = cur.fetchone()
         return None if row is None else _entry(tuple(row))
@@ -158,9 +143,9 @@ class Ledger:
         """Write (or overwrite) the rows of ``entries`` in one transaction."""
         if not entries:
             return
-        marks = ", ".join([self._mark] * (len(_COLUMNS) + 1))
+        marks = ", ".join(["?"] * (len(_COLUMNS) + 1))
         updates = ", ".join(f"{c} = excluded.{c}" for c in (*_COLUMNS[1:], "done_at"))
-        sql = (
+        sql = self._sql(
             f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}, done_at) VALUES ({marks})"
             f" ON CONFLICT (path) DO UPDATE SET {updates}"
         )
@@ -196,6 +181,10 @@ class Ledger:
         cur = self._conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM {TABLE} ORDER BY path")
         for row in cur.fetchall():
             yield _entry(tuple(row))
+
+    def _sql(self, sql: str) -> str:
+        """``sql`` (``?`` marks) in the driver's parameter style."""
+        return to_format(sql) if self._pg else sql
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

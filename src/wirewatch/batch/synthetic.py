@@ -96,7 +96,7 @@ def write_corpus(folder: Path, count: int, *, start: int = 0, paragraphs: int = 
 
 
 def record(seed: int) -> dict[str, Any]:
-    """A SCHEMA.md record for :func:`story` ``(seed)`` built without the NLP pipeline: quotes and
+    """A record (docs/schema.md) for :func:`story` ``(seed)`` built without the NLP pipeline: quotes and
     speakers placed by the template, for store soaks where extraction cost is not the question."""
     text = story(seed, paragraphs=2)
     quotes = []

@@ -30,7 +30,7 @@ from wirewatch.errors import InputError, ModelError
 from wirewatch.ingest import STDIN, iter_inputs
 from wirewatch.models import RawDocument
 from wirewatch.pipeline import PreparedDocument, extract_document, prepare_document
-from wirewatch.store import AddResult, Store, is_url, open_store
+from wirewatch.store import AddResult, Store, open_store
 
 logger = logging.getLogger(__name__)
 
@@ -190,13 +190,9 @@ def worker_store(db: str, settings: Settings, *, write: bool) -> Store:
     cache_key = (db, write)
     store = _STORES.get(cache_key)
     if store is None:
-        if is_url(db) or write:
-            store = open_store(db, settings)
-        else:
-            from wirewatch.store import SqliteStore
-
-            # Read-only: the client process is SQLite's one writer; workers only look ids up.
-            store = SqliteStore(db, settings, readonly=True)
+        # Read-only when not writing: the client process is the one writer; workers only look
+        # ids up (and never migrate: the client opened the database for writing first).
+        store = open_store(db, settings, readonly=not write)
         _STORES[cache_key] = store
     return store
 

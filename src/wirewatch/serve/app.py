@@ -64,9 +64,9 @@ def _environment() -> Environment:
 
 def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     """The app serving the store at ``db`` (a SQLite path or a ``postgresql://`` URL)."""
-    # Open once now (migrating if needed): a missing or broken database fails at start-up, not
-    # on the first request.
-    open_store(db, settings).close()
+    # Open once now: a missing, broken or not yet migrated database fails at start-up, not on the
+    # first request. The server only reads, so it never migrates (`wirewatch migrate` does).
+    open_store(db, settings, readonly=True).close()
     pool = StorePool(lambda: open_reader(db, settings))
     watch = ChangeWatch(db)
     cache = ListingCache(watch)
@@ -249,7 +249,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/articles/{article_id}", response_model=s.ArticleOut, responses=responses, tags=["articles"])
     def api_article(store: StoreDep, article_id: str) -> s.ArticleOut:
-        """The stored record (SCHEMA.md) and the copies of it seen elsewhere."""
+        """The stored record (docs/schema.md) and the copies of it seen elsewhere."""
         record = store.get_article(article_id)
         if record is None:
             raise HTTPException(404, f"no article with id {article_id}")

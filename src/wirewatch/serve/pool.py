@@ -5,9 +5,10 @@ FTS5 probe, the migration check; PostgreSQL: a connection and the migration lock
 stores open between requests instead; a store is lent to one request at a time, so SQLite's
 one-thread-at-a-time rule holds, and a store that failed is closed rather than lent again.
 
-SQLite stores are opened read-only (the server never writes; ``wirewatch ingest`` and
-``wirewatch merge`` do) with the database memory-mapped, so pages are shared by every connection
-and every worker process instead of copied into each connection's page cache.
+Stores are opened read-only (the server never writes, nor migrates; ``wirewatch ingest``,
+``wirewatch merge`` and ``wirewatch migrate`` do), SQLite's with the database memory-mapped, so
+pages are shared by every connection and every worker process instead of copied into each
+connection's page cache.
 
 :class:`ChangeWatch` tells when the database changed: SQLite's ``PRAGMA data_version`` on a
 connection of its own moves whenever another connection commits. :class:`ListingCache` keeps the
@@ -41,9 +42,9 @@ MAX_IDLE = 64
 
 
 def open_reader(db: str, settings: Settings | None = None) -> Store:
-    """A store for serving: SQLite read-only and memory-mapped; PostgreSQL as usual."""
+    """A store for serving: read-only; SQLite's memory-mapped."""
     if is_url(db):
-        return open_store(db, settings)
+        return open_store(db, settings, readonly=True)
     store = SqliteStore(db, settings, readonly=True)
     try:
         # The dialect hook of SqliteStore: the store has no setting for these pragmas yet.

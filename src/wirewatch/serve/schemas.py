@@ -104,7 +104,7 @@ class CopyOut(BaseModel):
 
 class ArticleOut(BaseModel):
     record: dict[str, Any]
-    """The SCHEMA.md record exactly as stored."""
+    """The record (docs/schema.md) exactly as stored."""
     copies: list[CopyOut]
 
 

@@ -57,11 +57,17 @@ def is_url(db: str) -> bool:
     return db.startswith(URL_PREFIXES)
 
 
-def open_store(db: str, settings: Settings | None = None) -> Store:
+def open_store(db: str, settings: Settings | None = None, *, readonly: bool = False) -> Store:
     """Open (creating and migrating as needed) the store at ``db``: a ``postgresql://`` URL or a
-    SQLite file path."""
+    SQLite file path.
+
+    ``readonly=True`` is for commands that only read: the database is opened read-only (SQLite
+    ``mode=ro``, which needs the file to exist; PostgreSQL read-only transactions), nothing is
+    migrated, and a database with migrations pending is refused with a :class:`StoreError` that
+    says to run ``wirewatch migrate`` (or any writing command) first.
+    """
     if is_url(db):
         from wirewatch.store.postgres import PostgresStore
 
-        return PostgresStore(db, settings)
-    return SqliteStore(db, settings)
+        return PostgresStore(db, settings, readonly=readonly)
+    return SqliteStore(db, settings, readonly=readonly)

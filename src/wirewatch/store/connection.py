@@ -1,8 +1,10 @@
 """The bottom layer of :class:`~wirewatch.store.sql.SqlStore`: one database connection.
 
 :class:`SqlConnection` names what a dialect supplies (statements, transactions, streaming, its
-errors), runs queries on top of it, and applies migrations. Statements use ``?`` placeholders; the
-PostgreSQL store rewrites them to ``%s``. Every value reaches the database as a parameter.
+errors), runs queries on top of it, and applies migrations (rendered for its dialect from
+:mod:`.schema`), or, opened read-only, checks that none is pending. Statements use ``?``
+placeholders, which :mod:`.paramstyle` puts in the driver's style. Every value reaches the
+database as a parameter.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, Self
 from wirewatch.config import Settings
 from wirewatch.errors import StoreError
 from wirewatch.store import dedup
-from wirewatch.store.schema import Migration
+from wirewatch.store.schema import MIGRATIONS, Dialect, Migration
 
 # One logger for every layer of SqlStore, under the name it had when the store was one module.
 logger = logging.getLogger("wirewatch.store.sql")
@@ -40,7 +42,10 @@ class SqlConnection(abc.ABC):
 
     location: str
     """The file path or URL (password removed) the store was opened from, for messages."""
-    migrations: tuple[Migration, ...]
+    dialect: Dialect
+    migrations: tuple[Migration, ...] = MIGRATIONS
+    readonly: bool = False
+    """Opened read-only: every write fails, and migrations are never run."""
     greatest: str = "max"
     """The SQL name of the two-argument maximum: ``max`` in SQLite, ``GREATEST`` in PostgreSQL."""
 
@@ -119,9 +124,8 @@ class SqlConnection(abc.ABC):
 
     # -- migrations ------------------------------------------------------------------------------
 
-    def _migrate_with(self, applied: set[int], run_sql: Callable[[Migration], None]) -> None:
-        """Apply each pending migration: ``run_sql(migration)`` inside a transaction, then the
-        backfill (if any) and the bookkeeping row, all in that same transaction."""
+    def _check_versions(self, applied: set[int]) -> None:
+        """Refuse a database made by a newer wirewatch."""
         latest = self.migrations[-1].version
         newer = [v for v in applied if v > latest]
         if newer:
@@ -129,6 +133,11 @@ class SqlConnection(abc.ABC):
                 f"{self.location}: database schema version {max(newer)} is newer than this wirewatch "
                 f"supports ({latest}); upgrade wirewatch"
             )
+
+    def _migrate_with(self, applied: set[int], run_sql: Callable[[Migration], None]) -> None:
+        """Apply each pending migration: ``run_sql(migration)`` inside a transaction, then the
+        backfill (if any) and the bookkeeping row, all in that same transaction."""
+        self._check_versions(applied)
         for migration in self.migrations:
             if migration.version in applied:
                 continue
@@ -138,9 +147,26 @@ class SqlConnection(abc.ABC):
                 if migration.backfill:
                     self._backfill()
                 self._execute(
-                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (migration.version, migration.name)
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                    (migration.version, migration.name_for(self.dialect)),
                 )
         self._check_layout()
+
+    def _require_migrated(self, applied: set[int] | None) -> None:
+        """For a read-only store: refuse a database with migrations pending (``applied`` is
+        ``None`` when it has no ``schema_migrations`` table at all), as a read cannot apply them."""
+        self._check_versions(applied or set())
+        pending = [m.version for m in self.migrations if m.version not in (applied or set())]
+        if not pending:
+            return
+        if not applied:
+            what = "has no wirewatch schema (an empty or foreign database)"
+        else:
+            what = f"has schema version {max(applied)}, and this wirewatch needs version {self.migrations[-1].version}"
+        raise StoreError(
+            f"{self.location}: the database {what}; a read-only command never migrates it: run "
+            "`wirewatch migrate --db ...` (or a writing command such as `wirewatch ingest`) first"
+        )
 
     def schema_versions(self) -> list[int]:
         """Applied migration versions, ascending."""

@@ -1,5 +1,5 @@
 """Every row of a table, streamed, for ``wirewatch export``: quotes (flat), articles (the
-SCHEMA.md records) or people (merged).
+records of docs/schema.md) or people (merged).
 
 A layer of :class:`~wirewatch.store.sql.SqlStore`.
 """
@@ -20,7 +20,7 @@ class SqlExports(SqlViews):
     """Streaming whole tables out."""
 
     def iter_table(self, what: str) -> Iterator[dict[str, Any]]:
-        """Every row of ``quotes`` (flat, one per quote), ``articles`` (the SCHEMA.md records) or
+        """Every row of ``quotes`` (flat, one per quote), ``articles`` (the records, docs/schema.md) or
         ``people`` (merged), streamed."""
         if what == "articles":
             for r in self._stream("SELECT record_json FROM articles ORDER BY pk"):

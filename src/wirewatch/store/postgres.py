@@ -1,10 +1,11 @@
 """The PostgreSQL store (psycopg 3): ``--db postgresql://user@host:5432/dbname``.
 
 Every query and write lives in :class:`~wirewatch.store.sql.SqlStore`; this module adds the
-connection, transactions, migrations (:mod:`.schema_pg`) and ``tsvector`` matching. The schema
-is created in the connection's ``search_path`` (``?options=-csearch_path%3Dmyschema`` in the URL
-picks another schema). Migrations take a transaction-level advisory lock, so two processes
-opening a fresh database do not both migrate it.
+connection, transactions, migrations (rendered from :mod:`.schema`) and ``tsvector`` matching.
+The schema is created in the connection's ``search_path`` (``?options=-csearch_path%3Dmyschema``
+in the URL picks another schema). Migrations take a transaction-level advisory lock, so two
+processes opening a fresh database do not both migrate it. Opened read-only, every transaction
+of the connection is ``READ ONLY`` (``default_transaction_read_only``) and nothing is migrated.
 
 Writes are shaped for a networked database, where each round trip costs more than the work it
 carries: an article's rows go in one statement, pipelined; a lone new article (``add_record``)
@@ -29,6 +30,7 @@ from wirewatch.config import Settings
 from wirewatch.errors import StoreError
 from wirewatch.store import dedup
 from wirewatch.store.base import AddResult, fold_words, match_key
+from wirewatch.store.paramstyle import to_format
 from wirewatch.store.rows import (
     ARTICLE_COLS,
     ENTITY_COLS,
@@ -42,16 +44,10 @@ from wirewatch.store.rows import (
     people_rows,
     speaker_types,
 )
-from wirewatch.store.schema import Migration
-from wirewatch.store.schema_pg import MIGRATIONS
+from wirewatch.store.schema import POSTGRESQL, SCHEMA_MIGRATIONS, Migration
 from wirewatch.store.sql import RANK_WINDOW, Row, SqlStore
 
 _LOCK_ID = 0x77697265  # "wire": the advisory lock that serialises migrations
-
-
-def _placeholders(sql: str) -> str:
-    """``?`` -> ``%s`` for psycopg; a literal ``%`` in the SQL text is doubled first."""
-    return sql.replace("%", "%%").replace("?", "%s")
 
 
 # The quote columns PostgreSQL's search adds (see :meth:`PostgresStore._quote_extra`).
@@ -133,13 +129,18 @@ def safe_location(url: str) -> str:
 
 
 class PostgresStore(SqlStore):
-    """The article store in a PostgreSQL database. Use as a context manager, or call :meth:`close`."""
+    """The article store in a PostgreSQL database. Use as a context manager, or call :meth:`close`.
 
-    migrations = MIGRATIONS
+    Opening applies any pending migration; ``readonly=True`` makes every transaction read-only
+    and, instead of migrating, refuses a database that has migrations pending.
+    """
+
+    dialect = POSTGRESQL
     greatest = "GREATEST"
 
-    def __init__(self, url: str, settings: Settings | None = None) -> None:
+    def __init__(self, url: str, settings: Settings | None = None, *, readonly: bool = False) -> None:
         super().__init__(settings)
+        self.readonly = readonly
         self.location = safe_location(url)
         try:
             info = conninfo_to_dict(url)
@@ -156,7 +157,11 @@ class PostgresStore(SqlStore):
             # server crash can lose the last few articles (never half of one); re-running the
             # idempotent ingest restores them. Each commit would otherwise cost an fsync.
             self._conn.execute("SET synchronous_commit = off")
-            self._migrate()
+            if readonly:
+                self._conn.execute("SET default_transaction_read_only = on")
+                self._require_migrated(self._applied())
+            else:
+                self._migrate()
         except psycopg.Error as err:
             self._conn.close()
             raise StoreError(f"{self.location}: cannot open database: {err}") from err
@@ -169,18 +174,21 @@ class PostgresStore(SqlStore):
         with contextlib.suppress(psycopg.Error):
             self._conn.close()
 
+    def _applied(self) -> set[int] | None:
+        """The migrations applied, or ``None`` when the search path has no ``schema_migrations``."""
+        if self._conn.execute("SELECT to_regclass('schema_migrations') AS t").fetchone()["t"] is None:  # type: ignore[index]
+            return None
+        return {int(r["version"]) for r in self._conn.execute("SELECT version FROM schema_migrations")}
+
     def _migrate(self) -> None:
         with self._conn.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_ID,))
-            self._conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                " applied_at TEXT NOT NULL DEFAULT"
-                " (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')))"
-            )
+            self._conn.execute(SCHEMA_MIGRATIONS.create_sql(POSTGRESQL, if_not_exists=True).encode())
             applied = {int(r["version"]) for r in self._conn.execute("SELECT version FROM schema_migrations")}
 
             def run(migration: Migration) -> None:
-                self._conn.execute(migration.sql.encode("utf-8"))  # no parameters: many statements at once
+                for statement in migration.statements(POSTGRESQL):
+                    self._conn.execute(statement.encode())  # no parameters: DDL, % is literal
 
             # The outer transaction holds the lock; each migration's own transaction is a savepoint.
             self._migrate_with(applied, run)
@@ -188,11 +196,11 @@ class PostgresStore(SqlStore):
     # -- the dialect -----------------------------------------------------------------------------
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._conn.execute(_placeholders(sql).encode("utf-8"), tuple(params))
+        return self._conn.execute(to_format(sql).encode("utf-8"), tuple(params))
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._conn.cursor() as cur:
-            cur.executemany(_placeholders(sql).encode("utf-8"), [tuple(r) for r in rows])
+            cur.executemany(to_format(sql).encode("utf-8"), [tuple(r) for r in rows])
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -225,7 +233,7 @@ class PostgresStore(SqlStore):
         try:
             with self._conn.transaction(), self._conn.cursor(name="wirewatch_stream") as cur:
                 cur.itersize = 2000
-                cur.execute(_placeholders(sql).encode("utf-8"), tuple(params))
+                cur.execute(to_format(sql).encode("utf-8"), tuple(params))
                 yield from cur
         except psycopg.Error as err:
             raise StoreError(f"{self.location}: query failed: {err}") from err

@@ -2,8 +2,9 @@
 
 :class:`SqlStore` holds every query and write; a subclass supplies the connection, its
 transactions, its migrations and the two things that really differ: full-text matching (FTS5 vs
-``tsvector``) and the extra columns PostgreSQL's search needs. Statements use ``?`` placeholders;
-the PostgreSQL store rewrites them to ``%s``. Every value reaches the database as a parameter.
+``tsvector``) and the extra columns PostgreSQL's search needs. Statements use ``?`` placeholders,
+which :mod:`.paramstyle` puts in psycopg's style for PostgreSQL. Every value reaches the database
+as a parameter. Both dialects' DDL comes from one description, :mod:`.schema`.
 
 The class is put together from layers, each a module named for what it holds:
 

@@ -1,7 +1,7 @@
 """The SQLite store: one file, WAL journal, FTS5 search over quotes and articles.
 
 Every query and write lives in :class:`~wirewatch.store.sql.SqlStore`; this module adds the
-connection, transactions, migrations (:mod:`.schema`) and FTS5 matching. User text reaches FTS5
+connection, transactions, migrations (rendered from :mod:`.schema`) and FTS5 matching. User text reaches FTS5
 only as quoted terms, so no input can be an FTS5 syntax error.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 from wirewatch.config import Settings
 from wirewatch.errors import StoreError
 from wirewatch.store.base import PersonRow, QuoteHit, evidence, fts_query, name_key
-from wirewatch.store.schema import MIGRATIONS, Migration
+from wirewatch.store.schema import SCHEMA_MIGRATIONS, SQLITE, Migration
 from wirewatch.store.sql import RANK_WINDOW, Row, SqlStore
 
 logger = logging.getLogger(__name__)
@@ -29,30 +29,20 @@ BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another connection's lock before failing."""
 
 
-def _statements(script: str) -> Iterator[str]:
-    """Split a migration script into statements (trigger bodies hold semicolons)."""
-    buf = ""
-    for line in script.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip():
-                yield buf.strip()
-            buf = ""
-    if buf.strip():
-        yield buf.strip()
-
-
 class SqliteStore(SqlStore):
     """The article store in one SQLite file. Use as a context manager, or call :meth:`close`.
 
-    Opening creates the file if needed and applies any pending migration.
+    Opening creates the file if needed and applies any pending migration. ``readonly=True``
+    opens it read-only (``mode=ro``; the file must exist) and, instead of migrating, refuses a
+    database that has migrations pending.
     """
 
-    migrations = MIGRATIONS
+    dialect = SQLITE
     greatest = "max"
 
     def __init__(self, path: str | Path, settings: Settings | None = None, *, readonly: bool = False) -> None:
         super().__init__(settings)
+        self.readonly = readonly
         self.path = Path(path)
         self.location = str(self.path)
         try:
@@ -74,7 +64,9 @@ class SqliteStore(SqlStore):
         self._conn.row_factory = sqlite3.Row
         try:
             self._configure()
-            if not readonly:
+            if readonly:
+                self._require_migrated(self._applied())
+            else:
                 self._migrate()
         except sqlite3.Error as err:
             self._conn.close()
@@ -91,8 +83,9 @@ class SqliteStore(SqlStore):
 
     def _configure(self) -> None:
         c = self._conn
-        mode = c.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
+        # A read-only connection cannot change the journal mode (nor needs to): it reads either.
+        mode = c.execute("PRAGMA journal_mode" if self.readonly else "PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal" and not self.readonly:
             logger.warning("%s: journal mode is %s, not WAL", self.path, mode)
         c.execute("PRAGMA foreign_keys=ON")
         c.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
@@ -107,17 +100,20 @@ class SqliteStore(SqlStore):
         except sqlite3.OperationalError as err:
             raise StoreError(f"{self.path}: this SQLite has no FTS5 support ({err})") from err
 
+    def _applied(self) -> set[int] | None:
+        """The migrations applied, or ``None`` when there is no ``schema_migrations`` table."""
+        c = self._conn
+        if c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").fetchone():
+            return {int(row[0]) for row in c.execute("SELECT version FROM schema_migrations")}
+        return None
+
     def _migrate(self) -> None:
         c = self._conn
-        c.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
-        )
+        c.execute(SCHEMA_MIGRATIONS.create_sql(SQLITE, if_not_exists=True))
         applied = {int(row[0]) for row in c.execute("SELECT version FROM schema_migrations")}
 
         def run(migration: Migration) -> None:
-            for statement in _statements(migration.sql):
+            for statement in migration.statements(SQLITE):
                 c.execute(statement)
 
         self._migrate_with(applied, run)
