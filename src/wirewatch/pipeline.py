@@ -79,7 +79,7 @@ def extract(
     path: str = "<text>",
     settings: Settings | None = None,
 ) -> Article:
-    """Read one plain-text article and return its record (SCHEMA.md).
+    """Read one plain-text article and return its record (docs/schema.md).
 
     ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates; without it the dateline's
     date is used, and a year the text does not state is marked inferred.
