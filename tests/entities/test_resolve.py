@@ -183,6 +183,15 @@ CASES = [
         "Rural Affairs Committee",
         "description",
     ),
+    # of two people as prominent, the role goes to the one the article opens with as its subject
+    (
+        "Anna Cole has criticised a union leader over the row.\n\n"
+        "Union leader Jim Bell spoke of a rift between Ms Cole and Bob Hart. But the chancellor said the union "
+        "was trying to block reform. Mr Hart was not at the meeting.",
+        "the union was trying to block reform",
+        "Anna Cole",
+        "description",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",
@@ -213,7 +222,8 @@ NEGATIVE = [
     ),
     # two people as prominent and neither given the role: the words do not say which
     (
-        "Tom Reed met Sam Holt in London on Monday. The chancellor said the budget would balance.",
+        "Talks were held in London on Monday between Tom Reed and Sam Holt. The chancellor said the "
+        "budget would balance.",
         "the budget would balance",
     ),
 ]

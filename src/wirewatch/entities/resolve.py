@@ -670,8 +670,10 @@ class ArticleEntities:
                 counts[full[0]] += counts.pop(short)
                 last[full[0]] = max(last[full[0]], last.pop(short))
         if counts:
-            ranked = sorted(counts, key=lambda k: (counts[k], last[k]), reverse=True)
-            if len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
+            lead = self._lead_subject()
+            # the one named most; of two as prominent, the one the article opens with as its subject
+            ranked = sorted(counts, key=lambda k: (counts[k], k == lead), reverse=True)
+            if len(ranked) > 1 and (counts[ranked[0]], ranked[0] == lead) == (counts[ranked[1]], ranked[1] == lead):
                 return None  # two people as prominent: the words alone do not say which
             person = by_id[ranked[0]]
         else:
@@ -683,6 +685,16 @@ class ArticleEntities:
         if words:
             person.roles.append(self.text[self._at(words[0]) : self._end(words[-1])])
         return person
+
+    def _lead_subject(self) -> int | None:
+        """``id()`` of the person the body's opening sentence has as its subject, if any."""
+        first_end = self._first_body_sentence_end()
+        for s, _, c in self.timeline:
+            if s >= first_end:
+                break
+            if c.kind == "person" and not self._in_headline(s) and is_subject(self, s):
+                return id(c)
+        return None
 
     def _first_body_sentence_end(self) -> int:
         """Where the body's first sentence ends (the headline paragraph aside)."""
