@@ -62,7 +62,15 @@ def prepare_document(doc: RawDocument, settings: Settings | None = None) -> Prep
             text=LONE_SURROGATE.sub("\ufffd", doc.text),
             warnings=(*doc.warnings, "lone UTF-16 surrogates replaced by U+FFFD"),
         )
-    structure = analyse_structure(doc.text, doc.published, settings, title=doc.title)
+    structure = analyse_structure(
+        doc.text,
+        doc.published,
+        settings,
+        title=doc.title,
+        author=doc.author,
+        site=doc.site,
+        extracted=doc.extracted,
+    )
     return PreparedDocument(doc, structure, article_id(_body_text(doc.text, structure) or doc.text))
 
 
