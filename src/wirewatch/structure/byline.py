@@ -19,11 +19,13 @@ from wirewatch.structure.dateline import AGENCIES
 __all__ = ["byline_from_metadata", "find_byline", "is_byline_line", "split_authors"]
 
 # "and", "&", ";", "," and "/" separate writers; " with " too ("By A, with B").
-_SPLIT_RE = re.compile(r"\s*(?:;|,|/|\||&|\band\b|\bund\b|\bet\b|\by\b|\bwith\b|\s[-–—]\s)\s*", re.IGNORECASE)
+# The other languages' "and" only in lower case: "Bruce Y Lee" keeps his initial.
+_SPLIT_RE = re.compile(r"\s*(?:;|,|/|\||&|\b(?i:and|with)\b|\bund\b|\bet\b|\by\b|\s[-–—]\s)\s*")
 # "By" in any case; the other languages' words only in lower case, as bylines write them, so that
 # a name ("Di Maio", "Von Trapp") keeps its first word.
 _BY_PREFIX_RE = re.compile(r"^(?:(?i:by|written by|words by|story by)|von|par|por|di|door|av|af)[:\s]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.\-]*")
+_LABEL_BY_RE = re.compile(r"^[A-Z][\w ]{0,30}?\s(?i:by)\s+(?=[A-Z])")
 # Words that make a name a desk, a role or an organisation, not a writer.
 _NOT_PERSON_WORDS = frozenset(
     """admin administrator staff team desk bureau newsroom editor editors editorial reporter reporters
@@ -31,7 +33,8 @@ _NOT_PERSON_WORDS = frozenset(
     media service services wire wires online digital group network magazine times post journal daily
     herald tribune guardian gazette radio tv television channel international associated office
     webmaster web guest author authors unknown anonymous none null redaktion redacción rédaction
-    sponsored partner content com org net""".split()
+    sponsored partner content com org net business sport sports science politics analysis
+    at-large""".split()
 )
 _BY_RE = re.compile(r"(?:by|written by|words by|story by)\s+(?P<rest>\S.*)\Z", re.IGNORECASE)
 _NAME_THEN_AGENCY_RE = re.compile(
@@ -61,9 +64,15 @@ def split_authors(raw: str | None, site: str | None = None, *, min_words: int = 
     out: list[str] = []
     for piece in _SPLIT_RE.split(text):
         name = _BY_PREFIX_RE.sub("", piece.strip(" .:-–—()[]\"'"))
+        name = _LABEL_BY_RE.sub("", name)  # "Analysis by Chris Cillizza", "Photos by ..."
         name = _strip_site(name, site_keys)
+        if name.isupper() and len(name) > 3:
+            name = name.title()  # "STEVE PEOPLES" as some pages shout it
         if name and _is_person_name(name, site_keys, min_words) and name not in out:
             out.append(name)
+    if len(out) > 1:
+        # Beside full names, a lone word is the publisher or a desk ("Victor Tangermann; Futurism").
+        out = [n for n in out if " " in n] or out[:1]
     return tuple(out)
 
 
@@ -133,7 +142,7 @@ def _names_a_known_author(line: str, authors: Sequence[str]) -> bool:
 def _site_keys(site: str | None) -> set[str]:
     if not site:
         return set()
-    key = _key(site)
+    key = _key(site.lstrip("@"))
     keys = {key, key.removeprefix("the ")}
     # "example.com" and "Example News" both name the site "example".
     first = re.split(r"[\s.]", key)[0]
@@ -160,9 +169,12 @@ def _is_person_name(name: str, site_keys: set[str], min_words: int) -> bool:
     if "@" in name or "http" in key or "www" in key:
         return False
     words = _WORD_RE.findall(name)
+    if words and words[0].lower() == "the":
+        return False  # "The Water Coolest": a newsletter or a desk, not a person
     if not min_words <= len(words) <= _MAX_NAME_WORDS or len(words) != len(name.split()):
         return False
-    if any(w.lower().strip(".") in _NOT_PERSON_WORDS for w in words):
+    parts = [p for w in words for p in w.lower().strip(".").split("-")]
+    if any(p in _NOT_PERSON_WORDS or p in site_keys for p in parts):
         return False
     # Each word starts with a capital ("Sarah E Needleman"; "Ursula von der Leyen" keeps its
     # particles); a lone word in capitals ("KWCHCIK") is a desk or station code, not a name.
