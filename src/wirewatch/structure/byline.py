@@ -66,7 +66,7 @@ def split_authors(raw: str | None, site: str | None = None, *, min_words: int = 
         name = _BY_PREFIX_RE.sub("", piece.strip(" .:-–—()[]\"'"))
         name = _LABEL_BY_RE.sub("", name)  # "Analysis by Chris Cillizza", "Photos by ..."
         name = _strip_site(name, site_keys)
-        if name.isupper() and len(name) > 3:
+        if name.isupper() and " " in name:
             name = name.title()  # "STEVE PEOPLES" as some pages shout it
         if name and _is_person_name(name, site_keys, min_words) and name not in out:
             out.append(name)
