@@ -117,9 +117,7 @@ _REGION = rf"(?!(?:{_MONTH_RE})\b)[A-Z][A-Za-z.'’\-]*(?:\s[A-Z][A-Za-z.'’\-]
 _DASH = r"(?:--|—|―|–|-|_)"
 
 # "(Reuters)", "(dpa/lnw)", "(RIA Novosti, Anna Petrova)", "(Reuters Health)", "(AP Photo)".
-_PAREN_AGENCY = (
-    rf"\((?P<agency_p>{_AGENCY_RE})(?:\s*[/,][^()\n]{{0,40}}|\s+[A-Z][\w!]*(?:\s[A-Z][\w!]*)?)?\)"
-)
+_PAREN_AGENCY = rf"\((?P<agency_p>{_AGENCY_RE})(?:\s*[/,][^()\n]{{0,40}}|\s+[A-Z][\w!]*(?:\s[A-Z][\w!]*)?)?\)"
 _SLASH_AGENCY = rf"/(?P<agency_s>{_AGENCY_RE})/\.?"
 # TASS names the region of a town outside the big cities between slashes:
 # "NOVO-OGARYOVO /Moscow Region/, March 3. /TASS/."
