@@ -15,6 +15,10 @@ What is compared, in one run on the same machine
   record's text without the headline line the reader puts first (the ground truth has no
   headline); the row "wirewatch, with headline" scores the whole text. A page the reader
   refuses as not an article scores as an empty extraction.
+* **wirewatch record body**: what the pipeline's record keeps as the article: the reader's text
+  through the structure stage (:func:`wirewatch.pipeline.prepare_document`), less the paragraphs
+  it labels ``set_aside`` and the ``headline``. Quotes, entities and events are found only in
+  these paragraphs, so body the structure stage sets aside is lost to the record.
 * **trafilatura.extract**: plain ``trafilatura.extract(html, include_comments=False)`` on the
   decoded page, as the benchmark's own ``extractors/run_trafilatura.py`` calls it.
 * **trafilatura.extract(as wirewatch calls it)**: the same, with the mode and ``fast`` flag the
@@ -48,6 +52,8 @@ from pathlib import Path
 from wirewatch.config import Settings
 from wirewatch.ingest.html import html_document
 from wirewatch.models import RawDocument
+from wirewatch.pipeline import prepare_document
+from wirewatch.structure.titles import same_headline
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "extraction"
 _TOKEN_RE = re.compile(r"\w+")
@@ -81,10 +87,24 @@ def score(counts: list[tuple[float, float, float]]) -> tuple[float, float, float
 
 
 def body_of(doc: RawDocument) -> str:
-    """The record's text less the headline the reader put first."""
+    """The record's text less the headline the reader put first: the page's title, or the body's
+    own heading where that is the same headline (the reader then adds no title of its own)."""
     if doc.title and doc.text.startswith(doc.title + "\n\n"):
         return doc.text[len(doc.title) + 2 :]
+    first, _, rest = doc.text.partition("\n")
+    if doc.title and same_headline(doc.title, first):
+        return rest.lstrip("\n")
     return doc.text
+
+
+def record_body_of(doc: RawDocument) -> str:
+    """The pipeline record's body: its text less the ``set_aside`` and ``headline`` paragraphs.
+
+    This is what the later stages read (quotes, entities and events are found only there), so
+    a paragraph the structure stage sets aside is lost to the record even though the reader kept it.
+    """
+    structure = prepare_document(doc).structure
+    return "\n".join(doc.text[p.start : p.end] for p in structure.paragraphs if p.kind not in ("set_aside", "headline"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
         return doc.text if whole else body_of(doc)
 
     rows = {
+        "wirewatch record body (less set_aside, headline)": [
+            page_counts(truth[k]["articleBody"], record_body_of(d) if isinstance(d := docs[k], RawDocument) else "")
+            for k in keys
+        ],
         "wirewatch": [page_counts(truth[k]["articleBody"], ours_text(k, False)) for k in keys],
         "wirewatch, with headline": [page_counts(truth[k]["articleBody"], ours_text(k, True)) for k in keys],
         "trafilatura.extract": [

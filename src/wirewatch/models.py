@@ -52,6 +52,25 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Byline:
+    """Who wrote the article: ``authors`` are the writers' names, without "By", "and" or the site.
+
+    ``start``/``end`` span the byline line in the text (``text == article_text[start:end]``);
+    both are None when the byline comes only from the page's metadata, and ``text`` is then the
+    authors joined by commas. The record's ``byline`` keeps the keys of a :class:`Span`, so readers
+    of older records are not broken, and adds ``authors``.
+    """
+
+    text: str
+    start: int | None
+    end: int | None
+    authors: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "authors": list(self.authors)}
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """One input as read, before any analysis.
 
@@ -73,6 +92,9 @@ class RawDocument:
     author: str | None = None
     site: str | None = None
     language_hint: str | None = None
+    # True when an extractor (the HTML reader) has already cut the page down to its main text:
+    # the structure stage then sets a paragraph aside only on strong evidence.
+    extracted: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,7 +143,7 @@ class Structure:
     """What the structure stage finds: the article's own parts, as spans over the text."""
 
     headline: Span | None
-    byline: Span | None
+    byline: Byline | None
     dateline: Dateline | None
     paragraphs: tuple[Paragraph, ...]
     warnings: tuple[str, ...] = ()

@@ -62,7 +62,15 @@ def prepare_document(doc: RawDocument, settings: Settings | None = None) -> Prep
             text=LONE_SURROGATE.sub("\ufffd", doc.text),
             warnings=(*doc.warnings, "lone UTF-16 surrogates replaced by U+FFFD"),
         )
-    structure = analyse_structure(doc.text, doc.published, settings, title=doc.title)
+    structure = analyse_structure(
+        doc.text,
+        doc.published,
+        settings,
+        title=doc.title,
+        author=doc.author,
+        site=doc.site,
+        extracted=doc.extracted,
+    )
     return PreparedDocument(doc, structure, article_id(_body_text(doc.text, structure) or doc.text))
 
 
@@ -205,6 +213,9 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
     warnings = list(doc.warnings) + list(structure.warnings)
     prose = [text[p.start : p.end] for p in structure.body_paragraphs()] or [text]
     language = detect_language(prose) if settings.language_check else "en"
+    if language is None and settings.language_check and doc.language_hint:
+        # too little text for the detector: the page's own lang attribute is the best evidence
+        language = doc.language_hint
     anchor, anchor_inferred = _anchor(doc.published, structure)
     published = doc.published.isoformat() if doc.published else (anchor.isoformat() if anchor else None)
     if doc.published is None and anchor is not None:
@@ -220,7 +231,10 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
         published=published,
     )
     if language not in (None, "en"):
-        warnings.append(f"language is {language!r}, not English: attribution, entities and events skipped")
+        warnings.append(
+            f"language is {language!r}, not English: attribution runs only on English text, so quotes, "
+            "entities and events were skipped; headline, byline, dateline, date and paragraphs are kept"
+        )
         return replace(base, warnings=tuple(warnings))
 
     dl_span = (structure.dateline.start, structure.dateline.end) if structure.dateline else None

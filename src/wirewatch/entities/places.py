@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wirewatch.entities.gazetteer import Gazetteer, Place
+from wirewatch.entities.gazetteer import REGION_WORDS, Gazetteer, Place
 from wirewatch.entities.people import clean_name
 from wirewatch.parse import ParsedParagraph
 
@@ -93,6 +93,9 @@ _LOCAL_REGION = re.compile(
     r"(?P<region>(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})"
 )
 
+
+# A region word written right after a tagged name, capitalised as part of the name.
+_REGION_WORD = re.compile(r"\s+(?P<word>" + "|".join(w.capitalize() for w in sorted(REGION_WORDS)) + r")\b")
 
 _PLACE_PREPS = {"in", "at", "to", "from", "into", "across", "through", "around", "near", "outside", "inside"}
 _PLACE_VERBS = {"hit", "visit", "reach", "leave", "enter", "strike", "flood", "tour", "evacuate"}
@@ -190,7 +193,11 @@ def find_places(
         tagged: set[int] = set()
         for ent in para.doc.ents:
             lone_person = ent.label_ == "PERSON" and len(ent) == 1 and _in_place_slot(ent.root)
-            if not lone_person and (ent.label_ in NOT_PLACE_LABELS or ent.label_ == "ORG" and len(ent) > 1):
+            # "the Krasnodar Territory" tagged ORG is a region all the same
+            region_org = ent.label_ == "ORG" and ent[-1].lower_ in REGION_WORDS
+            if not lone_person and (
+                ent.label_ in NOT_PLACE_LABELS or ent.label_ == "ORG" and len(ent) > 1 and not region_org
+            ):
                 # a multi-word organisation ("Bank of America") names no place; a one-word ORG is
                 # often a city the small model mislabels ("Moscow said")
                 tagged.update(t.i for t in ent)
@@ -199,14 +206,22 @@ def find_places(
             name = " ".join(words)
             if not name:
                 continue
+            start, end = para.start_of(ent), para.end_of(ent)
+            after = _REGION_WORD.match(text, ent.end_char)
+            if after is not None and words[-1].casefold() not in REGION_WORDS:
+                # "Kursk Region" where the recogniser tagged only "Kursk": the region is meant
+                name, end = f"{name} {after.group('word')}", end + len(after.group(0))
             region = _local_region(gazetteer, text, ent.end_char)
-            raw.append((name, para.start_of(ent), para.end_of(ent), ent.label_ in {"GPE", "LOC"}, region))
+            # a name where places go ("a substation in Zheleznogorsk") counts as tagged whatever
+            # label the small model gave it (PRODUCT, ORG)
+            as_place = ent.label_ in {"GPE", "LOC"} or region_org or _in_place_slot(ent.root)
+            raw.append((name, start, end, as_place, region))
             tagged.update(t.i for t in ent)
         for tok in para.doc:
             if tok.i in tagged or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start:
                 continue
             region = _local_region(gazetteer, text, tok.idx + len(tok.text))
-            raw.append((tok.text, para.start_of(tok), para.end_of(tok), False, region))
+            raw.append((tok.text, para.start_of(tok), para.end_of(tok), _in_place_slot(tok), region))
     # context: countries of unambiguous NER-tagged places, of countries and regions, of the dateline
     for name, _, _, tagged_place, region in raw:
         cands = gazetteer.candidates(name)

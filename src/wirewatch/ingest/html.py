@@ -30,6 +30,7 @@ from lxml.html import HtmlElement, fragment_fromstring  # type: ignore[import-un
 from wirewatch.config import Settings
 from wirewatch.errors import EmptyInput, InputError, NotAnArticle
 from wirewatch.models import RawDocument, SourceFormat
+from wirewatch.structure.titles import same_headline
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class HtmlPage:
     page_type: str | None = None
 
 
+_TITLE_LINES = 3  # how far down the body its own heading is looked for
 _MODES = {"precision": (True, False), "balanced": (False, False), "recall": (False, True)}
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
@@ -139,15 +141,23 @@ def html_document(
         author=page.author,
         site=page.site,
         language_hint=page.language,
+        extracted=True,
     )
 
 
 def compose_text(title: str | None, body: str) -> str:
-    """The record's text: ``title``, a blank line, ``body`` (the title only if the body lacks it)."""
+    """The record's text: ``title``, a blank line, ``body`` (the title only if the body lacks it).
+
+    The body "has" the title when one of its first lines is the same headline, perhaps without
+    the site's name the page's title carries ("Pier reopens - Example News"): the headline then
+    appears once, as the body's own heading, which the structure stage takes as the headline.
+    """
     if not title:
         return body
-    first_line = body.split("\n", 1)[0]
-    if _norm(first_line) == _norm(title):
+    first_lines = [line for line in islice(body.split("\n"), _TITLE_LINES) if line.strip()]
+    if first_lines and _norm(first_lines[0]) == _norm(title):
+        return body
+    if any(same_headline(title, line) for line in first_lines):
         return body
     return f"{title}\n\n{body}"
 

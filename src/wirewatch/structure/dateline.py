@@ -7,6 +7,11 @@ offset and returns its span and parts; the text itself is never changed.
 Styles recognised (place in capitals or title case, region and date optional)::
 
     MOSCOW, December 9. /TASS/.          slash style (TASS, ITAR-TASS)
+    NOVO-OGARYOVO /Moscow Region/, March 3. /TASS/.   TASS, a town with its region
+    MOSCOW. Nov 14 (Interfax) -          a full stop after the place (Interfax)
+    MOSCOW, March 3 - RIA Novosti.       agency after the dash (RIA Novosti, Sputnik)
+    Dec. 7 (UPI) --                      date and agency, no place (UPI)
+    NEW YORK (Reuters Health) -          an agency's service named after it
     LONDON, March 3 (Reuters) -          parenthesised agency, then a dash
     Frankfurt/Main (dpa) -               title-case place is accepted only with an agency
     (Bloomberg) --                       agency alone
@@ -97,18 +102,26 @@ _DATE = rf"""
     )(?![A-Za-z])
 """
 # An all-caps place: "NEW YORK", "ST. PETERSBURG", "FRANKFURT/MAIN", "N'DJAMENA", "PORT-AU-PRINCE".
-_CAPS_WORD = r"[A-Z][A-Z.'’\-]*[A-Z.]"
+# Latin-1's accented capitals and small letters count too: "DÜSSELDORF", "Düsseldorf", "Zürich".
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+_CAPS_WORD = rf"[{_UP}][{_UP}.'’\-]*[{_UP}.]"
 _CAPS_PLACE = rf"{_CAPS_WORD}(?:(?:\s|/){_CAPS_WORD}){{0,3}}"
 # A title-case place: "Paris", "Frankfurt/Main", "Rio de Janeiro", "St. Petersburg".
-_TITLE_WORD = r"[A-Z][a-z'’.\-]*[a-z.]"
+_TITLE_WORD = rf"[{_UP}][{_LOW}'’.\-]*[{_LOW}.]"
 _PARTICLE = r"(?:de|da|do|dos|del|la|le|am|an|es|upon|on|al|el)"
 _TITLE_PLACE = rf"{_TITLE_WORD}(?:(?:\s{_PARTICLE})?(?:\s|/|-){_TITLE_WORD}){{0,3}}"
 # Region after a comma: "Ukraine", "Calif.", "N.Y.", "UKRAINE", "South Korea" (never a month).
 _REGION = rf"(?!(?:{_MONTH_RE})\b)[A-Z][A-Za-z.'’\-]*(?:\s[A-Z][A-Za-z.'’\-]*){{0,2}}"
-_DASH = r"(?:--|—|―|–|-)"  # ― (horizontal bar) is how some sites type the wire dash
+# ― (horizontal bar) is how some sites type the wire dash; " _ " is the AP's old plain-text dash.
+_DASH = r"(?:--|—|―|–|-|_)"
 
-_PAREN_AGENCY = rf"\((?P<agency_p>{_AGENCY_RE})(?:\s*[/,][^()\n]{{0,40}})?\)"
+# "(Reuters)", "(dpa/lnw)", "(RIA Novosti, Anna Petrova)", "(Reuters Health)", "(AP Photo)".
+_PAREN_AGENCY = rf"\((?P<agency_p>{_AGENCY_RE})(?:\s*[/,][^()\n]{{0,40}}|\s+[A-Z][\w!]*(?:\s[A-Z][\w!]*)?)?\)"
 _SLASH_AGENCY = rf"/(?P<agency_s>{_AGENCY_RE})/\.?"
+# TASS names the region of a town outside the big cities between slashes:
+# "NOVO-OGARYOVO /Moscow Region/, March 3. /TASS/."
+_SLASH_REGION = r"\s*/(?P<region_s>[A-Z][\w.'’\- ]{1,40}?)/"
 
 _FLAGS = re.VERBOSE
 
@@ -117,11 +130,31 @@ _FLAGS = re.VERBOSE
 _WITH_AGENCY = re.compile(
     rf"""
     (?:(?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})
+       (?:{_SLASH_REGION})?
        (?:,\s*(?P<region>{_REGION}))?
-       (?:,?\s*{_DATE})?
+       (?:[,.]?\s*{_DATE})?
        \.?\s*)?
     (?:{_PAREN_AGENCY}|{_SLASH_AGENCY})
     (?P<dash>\s*{_DASH}(?=\s)|\s*:(?=\s))?
+    """,
+    _FLAGS,
+)
+# A date and an agency with no place: "Dec. 7 (UPI) --".
+_DATE_AGENCY = re.compile(
+    rf"""
+    (?P<place>(?!))?{_DATE}\.?\s*
+    (?:{_PAREN_AGENCY}|{_SLASH_AGENCY})
+    (?P<dash>\s*{_DASH}(?=\s))
+    """,
+    _FLAGS,
+)
+# The agency after the dash, as RIA Novosti and Sputnik write it: "MOSCOW, March 3 - RIA Novosti."
+_DASH_AGENCY = re.compile(
+    rf"""
+    (?P<place>{_CAPS_PLACE}|{_TITLE_PLACE})
+    (?:,\s*(?P<region>{_REGION}))?
+    (?:[,.]?\s*{_DATE})?
+    \s*{_DASH}\s*(?P<agency_d>{_AGENCY_RE})\.(?=\s|\Z)
     """,
     _FLAGS,
 )
@@ -198,7 +231,8 @@ def find_dateline(text: str, start: int, published: date | None, today: date | N
     """Like :func:`parse_dateline`, also returning the warnings (``today`` is for tests)."""
     line_end = text.find("\n", start)
     line = text[start : len(text) if line_end < 0 else line_end]
-    match = next((m for m in (_WITH_AGENCY.match(line), _BARE.match(line)) if m and _accept(m)), None)
+    tries = (_WITH_AGENCY, _DASH_AGENCY, _DATE_AGENCY, _BARE)
+    match = next((m for m in (r.match(line) for r in tries) if m and _accept(m)), None)
     if match is None:
         match = _UNKNOWN_AGENCY.match(line)
         if match is None or not _accept_unknown(match):
@@ -231,7 +265,8 @@ def find_dateline(text: str, start: int, published: date | None, today: date | N
 def _accept(match: re.Match[str]) -> bool:
     """Checks a regex cannot express well: short places need an agency, title case needs one."""
     place = match.group("place")
-    has_agency = "agency_p" in match.re.groupindex and bool(match.group("agency_p") or match.group("agency_s"))
+    groups = match.re.groupindex
+    has_agency = any(g in groups and match.group(g) for g in ("agency_p", "agency_s", "agency_d"))
     if place is None:
         return has_agency
     if not has_agency and (
@@ -245,7 +280,7 @@ def _accept(match: re.Match[str]) -> bool:
         return letters >= 3 or has_agency
     # A title-case place is an ordinary sentence opening ("The Kremlin (Reuters) said") unless
     # the agency is followed by the dash, or is TASS's slash form.
-    closed = bool(match.group("agency_s") or match.group("dash"))
+    closed = any(g in groups and match.group(g) for g in ("agency_s", "agency_d", "dash"))
     first_word = place.split()[0]
     return has_agency and closed and first_word not in _ARTICLES and bool(_TITLE_PLACE_RE.match(place))
 
@@ -268,6 +303,8 @@ def _agency(match: re.Match[str]) -> str | None:
     raw = None
     if "agency_u" in groups:
         raw = match.group("agency_u")
+    elif "agency_d" in groups:
+        raw = match.group("agency_d")
     elif "agency_p" in groups:
         raw = match.group("agency_p") or match.group("agency_s")
     if raw is None:
@@ -280,6 +317,8 @@ def _normalise_place(raw: str | None) -> str | None:
     if raw is None:
         return None
     raw = " ".join(raw.split())
+    if raw.endswith(".") and "." not in raw[:-1].rsplit(" ", 1)[-1] and len(raw.rsplit(" ", 1)[-1]) > 4:
+        raw = raw[:-1]  # "MOSCOW. Nov 14 (Interfax)": the full stop ends the place, it is no abbreviation
     if any(c.islower() for c in raw):
         return raw
     words = raw.title().split(" ")

@@ -46,7 +46,10 @@ from datetime import date
 
 from wirewatch.config import Settings
 from wirewatch.models import Dateline, Paragraph, ParagraphKind, Span, Structure
-from wirewatch.structure.dateline import AGENCIES, DatelineResult, find_dateline
+from wirewatch.structure.byline import find_byline
+from wirewatch.structure.byline import is_byline_line as _is_byline
+from wirewatch.structure.dateline import DatelineResult, find_dateline
+from wirewatch.structure.titles import same_headline
 
 logger = logging.getLogger(__name__)
 
@@ -128,12 +131,6 @@ _DATE_WORDS = _lexicon(
     ago hour hours minute minutes day days yesterday today st nd rd th"""
 )
 
-_BYLINE_WORDS = _lexicon(
-    """and in for of the de da van von der al el bin staff writer writers reporter reporters
-    correspondent correspondents editor editors contributor contributing news agency
-    service"""
-)
-
 #: Words a Title Case headline leaves in lower case.
 _TITLE_MINOR_WORDS = _lexicon(
     """a an the and but or nor for so yet as at by in of off on per to up via vs with from into
@@ -149,11 +146,6 @@ _WORD_RE = re.compile(r"[^\W_](?:[\w'’.\-]*\w)?")
 _LETTERS_RE = re.compile(r"[^\W\d_]")
 _BREADCRUMB_SPLIT = re.compile(r"\s*[>»›|•·]\s*")
 _NORMALISE_RE = re.compile(r"[^a-z\s\-]+")
-_BY_RE = re.compile(r"(?:by|written by|words by|story by)\s+(?P<rest>\S.*)\Z", re.IGNORECASE)
-_NAME_THEN_AGENCY_RE = re.compile(
-    r"(?P<name>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})\s*(?:\||,|—|–|-)\s*(?P<who>.+)\Z"
-)
-
 _WRAP_MAX_WIDTH = 100  # wider lines are one-line paragraphs, not hard-wrapped text
 _WRAP_MIN_FILL = 0.7  # a wrapped line fills at least this share of the block's width
 _DATELINE_WINDOW = 15  # datelines open the story: look only among the first paragraphs
@@ -177,7 +169,16 @@ class _Unit:
         return _WORD_RE.findall(self.text)
 
 
-def analyse_structure(text: str, published: date | None, settings: Settings, title: str | None = None) -> Structure:
+def analyse_structure(
+    text: str,
+    published: date | None,
+    settings: Settings,
+    title: str | None = None,
+    *,
+    author: str | None = None,
+    site: str | None = None,
+    extracted: bool = False,
+) -> Structure:
     """Split plain-text ``text`` into labelled paragraphs and find headline, byline and dateline.
 
     ``published`` fixes the year of a dateline that states none. ``title`` is a headline known
@@ -186,6 +187,13 @@ def analyse_structure(text: str, published: date | None, settings: Settings, tit
     no paragraph matches, the shape rules decide as without it. ``settings`` is accepted for the
     stage signature; no setting changes this stage yet. The text is never modified: every part
     is a span over it.
+
+    ``author`` and ``site`` are what the page's metadata says (the byline's names when the text
+    has no byline line; the site is never taken for an author). ``extracted`` says an extractor
+    (the HTML reader) has already cut the page down to its main text: then only strong evidence
+    sets a paragraph aside (furniture the lexicon names, a byline, a timestamp, the lines under
+    a "Related stories" marker), never its place on the page, since the reader has already
+    dropped what surrounds the article and what it kept is the article's own.
     """
     del settings  # the uniform stage signature; nothing here is tunable yet
     units = _paragraph_units(text)
@@ -240,17 +248,20 @@ def analyse_structure(text: str, published: date | None, settings: Settings, tit
         headline_index = next((i for i in candidates if _looks_like_headline(units[i].text)), None)
     if headline_index is None:
         headline_index = next((i for i in candidates if _looks_like_headline(units[i].text, loose=True)), None)
-    byline: Span | None = None
+    top = [i for i in range(limit) if not junk[i] and i != headline_index]
+    byline = find_byline(
+        text, [(units[i].start, units[i].end) for i in top], [_is_byline(units[i].text) for i in top], author, site
+    )
     for i in range(limit):
         u = units[i]
-        if junk[i]:
-            continue
-        if _is_byline(u.text):
-            byline = byline or Span(u.text, u.start, u.end)
-        elif i == headline_index:
+        if junk[i] or (byline is not None and byline.start == u.start):
+            continue  # a byline line stays set aside: it names the writers, it is not the story
+        if i == headline_index:
             kinds[i] = "headline"
         elif i == lead_with_dateline or (headline_index is not None and i > headline_index and len(u.words) >= 5):
             kinds[i] = "lead"
+        elif extracted:
+            kinds[i] = "body"  # a short line the reader kept above the story: a kicker, a caption
     if body_start is None:
         # No prose at all: whatever follows the headline (or the first real line) is the body.
         first = headline_index + 1 if headline_index is not None else 0
@@ -260,7 +271,7 @@ def analyse_structure(text: str, published: date | None, settings: Settings, tit
                 kinds[i] = "set_aside"
 
     # 3. The body, its subheadings, and the furniture after it.
-    _classify_body(units, junk, body_start, kinds, truncated)
+    _classify_body(units, junk, body_start, kinds, truncated, extracted)
 
     headline = None
     if headline_index is not None:
@@ -287,10 +298,12 @@ def _title_paragraph(units: list[_Unit], title: str | None) -> int | None:
     wanted = _normalise(title)
     if not wanted:
         return None
-    for i, u in enumerate(units[:_TITLE_WINDOW]):
+    window = units[:_TITLE_WINDOW]
+    for i, u in enumerate(window):
         if _normalise(u.text) == wanted:
             return i
-    return None
+    # The same headline with or without the site's name ("Pier reopens - Example News").
+    return next((i for i, u in enumerate(window) if same_headline(title, u.text)), None)
 
 
 def _find_dateline_paragraph(
@@ -323,14 +336,20 @@ def _classify_body(
     body_start: int,
     kinds: list[ParagraphKind],
     truncated: list[bool],
+    extracted: bool = False,
 ) -> None:
-    """Label paragraphs from ``body_start`` on (in place): body, subheading or set_aside."""
+    """Label paragraphs from ``body_start`` on (in place): body, subheading or set_aside.
+
+    On ``extracted`` text the rule that drops everything after the last prose-like paragraph is
+    off: the reader has cut the page's tail already, and what it kept (a list, a table, a tweet,
+    a closing credit) is the article's.
+    """
     n = len(units)
     if body_start >= n:
         return
     bodyish = [not junk[i] and _is_bodyish(units[i].text) for i in range(n)]
     # Whatever follows the last prose-like paragraph is page furniture, not article.
-    last_body = max((i for i in range(body_start, n) if bodyish[i]), default=body_start)
+    last_body = n if extracted else max((i for i in range(body_start, n) if bodyish[i]), default=body_start)
     after_marker = False
     for i in range(body_start, n):
         u = units[i]
@@ -461,6 +480,8 @@ def _is_junk(line: str) -> bool:
         return True
     if "@" in line and len(line.split()) == 1:  # a bare e-mail address
         return True
+    if line.startswith("|") and line.rstrip().endswith("|"):
+        return False  # a table row ("| 1 | Kyle Busch | 5040 |"), as the HTML reader writes tables
     parts = [p for p in _BREADCRUMB_SPLIT.split(line) if p.strip()]
     if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts):
         # "Home > World > Europe", "News | Politics": short segments joined by separators.
@@ -470,28 +491,12 @@ def _is_junk(line: str) -> bool:
 
 def _is_timestamp(line: str) -> bool:
     """A line that is only a date and time ("December 9, 2016, 14:32 UTC", "Updated 2 hours ago")."""
-    tokens = re.findall(r"[A-Za-z]+|\d+", line)
+    # Letters of any script: a Cyrillic or Japanese paragraph with a few digits in it is no timestamp.
+    tokens = re.findall(r"[^\W\d_]+|\d+", line)
     if not tokens or len(tokens) > 12:
         return False
     has_date = any(t.isdigit() or t.lower() in _DATE_WORDS for t in tokens)
     return has_date and all(t.isdigit() or t.lower() in _DATE_WORDS for t in tokens)
-
-
-def _is_byline(line: str) -> bool:
-    """A byline: "By Jane Smith", "By Jane Smith and John Doe, Reuters", "Jane Smith | AP"."""
-    if len(line) > 120:
-        return False
-    m = _BY_RE.match(line)
-    if m:
-        words = _WORD_RE.findall(m.group("rest"))
-        if not words or len(words) > 12 or not words[0][:1].isupper():
-            return False
-        return all(w[:1].isupper() or w.lower() in _BYLINE_WORDS for w in words)
-    m = _NAME_THEN_AGENCY_RE.match(line)
-    if m:
-        who = " ".join(m.group("who").lower().split())
-        return who in AGENCIES or all(w in _BYLINE_WORDS for w in _WORD_RE.findall(who))
-    return False
 
 
 def _ends_sentence(line: str) -> bool:
