@@ -192,6 +192,22 @@ CASES = [
         "Anna Cole",
         "description",
     ),
+    # "the report" with no issuer named is the body that spoke last
+    (
+        "Ferry fares are far too high, the Transport Select Committee said on Monday.\n\n"
+        "The report said operators had raised prices by a fifth since 2019.",
+        "operators had raised prices by a fifth",
+        "Transport Select Committee",
+        "document",
+    ),
+    # a newsletter speaks for whoever the article says issued it
+    (
+        "Mr Hale quoted a Kendal Rowing Club members' newsletter in his complaint.\n\n"
+        'The newsletter says: "Members must renew by May."',
+        "Members must renew by May",
+        "Kendal Rowing Club",
+        "document",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

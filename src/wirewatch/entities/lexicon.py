@@ -29,7 +29,8 @@ DOCUMENT_NOUNS = frozenset(
     """
     report statement minutes study survey book article letter paper review document analysis
     figures results accounts forecast forecasts submission memo memorandum briefing release
-    editorial column blog post research audit inquiry guidance plan proposal
+    editorial column blog post research audit inquiry guidance plan proposal newsletter leaflet
+    pamphlet manifesto handbook brochure poster posters advert adverts advertisement text
     """.split()
 )
 

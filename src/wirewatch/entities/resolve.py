@@ -515,6 +515,15 @@ class ArticleEntities:
             issuer = same[-1] if same else None
         if issuer is None:
             issuer = self._body_named_next(ref, None)  # the lead's "a report suggests"
+        if issuer is None and tokens[0].lower_ in {"the", "this"}:
+            # "the report" with no issuer named: the body whose findings the article is reporting,
+            # the organisation that spoke last
+            spoke = [
+                r.entity
+                for s, r in discourse.history
+                if r.entity.kind == "organization" and r.gender is None and ref.start - s <= DESCRIPTION_WINDOW_CHARS
+            ]
+            issuer = spoke[-1] if spoke else None
         if issuer is None:
             return None
         discourse.documents[kind] = issuer
