@@ -200,7 +200,8 @@ def orgs_that_are_people(
         words = aliases.name_words(org.name)
         titled = any(_titled(text, s, e) for s, e in org.mentions)
         hits: list[ResolvedEntity] = []
-        if words and not aliases.is_acronym(org.name):
+        joined = " and " in org.name or " & " in org.name  # "Blair and Brown" is two people, or a firm
+        if words and not aliases.is_acronym(org.name) and not joined:
             if titled or len(words) >= 2:
                 hits = [
                     p
@@ -209,7 +210,7 @@ def orgs_that_are_people(
                 ]
             else:  # an untitled single word joins only a person of exactly that surname
                 hits = [p for p in people if aliases.name_words(p.name)[-1:] == words]
-        if not hits and titled and len(words) <= 3:
+        if not hits and titled and len(words) <= 3 and not joined:
             # "Mr Cable" among an organisation's mentions: it is a person nobody else named
             person = ResolvedEntity("person", [n for n in _written_names(text, org.mentions) if " " in n] or [org.name])
             people.append(person)

@@ -246,6 +246,15 @@ def _looks_like_person(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> 
     return any(r.strong for r in roles_at(doc, start, end, toks.root))
 
 
+def _conjoined(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """ "Blair and Brown" tagged as one name: one span per name either side of the "and"."""
+    joins = [i for i in range(start + 1, end - 1) if doc[i].lower_ in {"and", "&"}]
+    if len(joins) != 1:
+        return [(start, end)]
+    cut = joins[0]
+    return [(start, cut), (cut + 1, end)]
+
+
 def person_mentions(doc: Doc, gazetteer: Gazetteer) -> list[NameMention]:
     """Every person's name in one paragraph, in text order."""
     found: list[NameMention] = []
@@ -263,13 +272,15 @@ def person_mentions(doc: Doc, gazetteer: Gazetteer) -> list[NameMention]:
             for peer in peers:
                 add(peer)
             if not peers:
-                add(_make(doc, ent.start, ent.end, gazetteer))
+                for start, end in _conjoined(doc, ent.start, ent.end):
+                    add(_make(doc, start, end, gazetteer))
         elif before is not None and _low(before) in PERSON_TITLES and before.text[:1].isupper():
             add(_make(doc, ent.start - 1, ent.end, gazetteer, weak=False))  # "Lord Campbell-Savours"
         elif ent.label_ == "ORG" and len(ent) > 2 and _low(ent[-1]) in NAME_SUFFIXES:
             add(_make(doc, ent.start, ent.end, gazetteer, weak=False))  # "Guy Mansfield QC"
         elif ent.label_ == "ORG" and _looks_like_person(doc, ent.start, ent.end, gazetteer):
-            add(_make(doc, ent.start, ent.end, gazetteer, weak=False))  # "Maeve Sherlock, chief executive"
+            for start, end in _conjoined(doc, ent.start, ent.end):  # "Maeve Sherlock, chief executive"
+                add(_make(doc, start, end, gazetteer, weak=False))
     # a name listed beside a person's name is a person's too: "Kanye West and Nelly"
     for m in list(found):
         for tok in [*m.root.conjuncts]:
