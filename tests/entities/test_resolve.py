@@ -208,6 +208,15 @@ CASES = [
         "Kendal Rowing Club",
         "document",
     ),
+    # "the Tory spokesman" right after a person has spoken is that person, described by their post
+    (
+        "Shadow minister Ian Hale attacked the leaflet on Monday.\n\n"
+        'Mr Hale condemned the leaflet. "Who are they trying to fool?" he asked. The Tory spokesman '
+        "also said the leaflet had cost far too much to print.",
+        "the leaflet had cost far too much",
+        "Ian Hale",
+        "description",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

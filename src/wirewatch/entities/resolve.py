@@ -294,6 +294,19 @@ class ArticleEntities:
                 person = self._person_description(ref, tokens, head_text)
                 if person is not None:
                     return Resolution(person, "description", gender)
+                last = discourse.last
+                if (
+                    last is not None
+                    and last[1].entity.kind == "person"
+                    and last[1].how != "spokesperson"
+                    and head_tok is not None
+                    and head_tok.tag_ == "NN"
+                    and 0 < ref.start - last[0] <= TAKEOVER_CHARS * 2
+                    and not self._subject_since(last[0], ref.start)
+                ):
+                    # "Mr Ancram condemned it ... he asked. The Tory spokesman also criticised":
+                    # the person who has just spoken, described by the post they hold
+                    return Resolution(last[1].entity, "description", gender)
             owner = self._owner(tokens, discourse)
             if owner is None and tokens[0].lower_ in {"the", "this"}:
                 # "the spokesman" again: the one who spoke for a body last
@@ -629,6 +642,13 @@ class ArticleEntities:
                 (q.start, q.end) for lo, hi, _ in self._spans for q in find_quote_spans(self.text, lo, hi)
             ]
         return any(s < at < e for s, e in self._quote_spans)
+
+    def _subject_since(self, start: int, end: int) -> bool:
+        """Whether a person is named as a subject outside quotation marks in (start, end)."""
+        return any(
+            c.kind == "person" and start < s < end and is_subject(self, s) and not self.quoted(s)
+            for s, _, c in self.timeline
+        )
 
     def _described_person(self, ref: Span, discourse: Discourse) -> ResolvedEntity | None:
         """ "The businessman" right after someone's words is that speaker; else the person last
