@@ -217,6 +217,14 @@ CASES = [
         "Ian Hale",
         "description",
     ),
+    # "the MPs heard": the words of whoever was speaking to them
+    (
+        "Chairman Sam Lowe told MPs on Tuesday the register was out of date. There have been cases "
+        "of pets put on the register, the MPs heard.",
+        "cases of pets put on the register",
+        "Sam Lowe",
+        "continuation",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

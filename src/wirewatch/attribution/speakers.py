@@ -15,6 +15,10 @@ from wirewatch.attribution.raw import RawAttribution
 from wirewatch.entities.resolve import ArticleEntities, Discourse, Resolution, ResolvedEntity
 from wirewatch.models import ResolvedBy, Speaker
 
+# cues whose subject is the audience, not the source ("the committee heard", "MPs were told")
+AUDIENCE_CUES = frozenset({"heard", "hears", "was told", "were told", "has heard", "have heard"})
+AUDIENCE_WINDOW_CHARS = 600
+
 
 def resolve_speakers(attributions: Sequence[RawAttribution], entities: ArticleEntities) -> list[Speaker]:
     """One Speaker per attribution, in the same order."""
@@ -25,7 +29,12 @@ def resolve_speakers(attributions: Sequence[RawAttribution], entities: ArticleEn
         if sp is None:
             found.append(None)
             continue
-        resolution = entities.resolve(sp, attr.speaker_head, discourse, attr.antecedent)
+        if attr.cue is not None and attr.cue.text.casefold() in AUDIENCE_CUES and discourse.last is not None:
+            # "..., the MPs heard": those who heard it; who spoke is whoever was speaking to them
+            at, said = discourse.last
+            resolution = Resolution(said.entity, "continuation") if sp.start - at <= AUDIENCE_WINDOW_CHARS else None
+        else:
+            resolution = entities.resolve(sp, attr.speaker_head, discourse, attr.antecedent)
         discourse.note(sp.start, resolution)
         found.append(resolution)
     # names met along the way ("Mr Katwala" before "Sundar Katwala") fold into their clusters
