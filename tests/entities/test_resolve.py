@@ -225,6 +225,15 @@ CASES = [
         "Sam Lowe",
         "continuation",
     ),
+    # "It said" after a sentence about a body's report is that body, not the last body that spoke
+    (
+        "The Institute for Budget Studies (IBS) said taxes must rise. A Treasury spokesman said "
+        "the plans were affordable. Apart from its warning, the IBS report was upbeat about growth. "
+        "It said oil prices would have a limited effect on the economy.",
+        "oil prices would have a limited effect",
+        "Institute for Budget Studies",
+        "pronoun",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

@@ -115,12 +115,14 @@ def is_subject(index: MentionIndex, at: int) -> bool:
 
 
 def it_pronoun(index: MentionIndex, at: int, discourse: Discourse) -> Resolution | None:
-    """ "it": the last body that spoke, else the last organisation named."""
+    """ "it": the last body or document that spoke, else the last organisation named."""
     for s, res in reversed(discourse.history):
         if at - s > PRONOUN_WINDOW_CHARS:
             break
         if res.entity.kind == "organization" and res.gender is None:
             return Resolution(res.entity, "pronoun")  # the last body that spoke
+        if res.how == "document":
+            return Resolution(res.entity, "document")  # "His letter quotes ... And it quotes"
     before = [c for s, _, c in index.timeline if s < at and c.kind == "organization" and at - s <= PRONOUN_WINDOW_CHARS]
     return Resolution(before[-1], "pronoun") if before else None
 

@@ -236,6 +236,11 @@ class ArticleEntities:
         if low in PERSONAL_PRONOUNS:
             return personal_pronoun(self, ref.start, PERSONAL_PRONOUNS[low], discourse)
         if low in {"it", "its"}:
+            before = self._body_subject_before(ref.start, discourse)
+            if before is not None and (discourse.last is None or before[0] > discourse.last[0]):
+                # "... the NIESR report was optimistic. It said": the body or document the
+                # sentence before was about, named since the last speaker
+                return Resolution(before[1], "pronoun")
             return it_pronoun(self, ref.start, discourse)
         if low in {"they", "them"}:
             return they_pronoun(self, ref.start, discourse)
@@ -642,6 +647,33 @@ class ArticleEntities:
                 (q.start, q.end) for lo, hi, _ in self._spans for q in find_quote_spans(self.text, lo, hi)
             ]
         return any(s < at < e for s, e in self._quote_spans)
+
+    def _body_subject_before(self, at: int, discourse: Discourse) -> tuple[int, ResolvedEntity] | None:
+        """The organisation, or a document's issuer, that is the subject of the sentence before
+        ``at`` (outside quotation marks), with where that subject stands."""
+        toks = self.tokens_at(at, at + 1)
+        if not toks:
+            return None
+        sent = toks[0].sent
+        doc = sent.doc
+        if sent.start > 0:
+            prev = doc[sent.start - 1].sent
+        else:
+            earlier = [p for p in self.parsed if p.offset < self._doc_offset[id(doc)] and p.kind != "headline"]
+            if not earlier:
+                return None
+            prev = list(earlier[-1].doc.sents)[-1]
+        subject = next((t for t in prev if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"), None)
+        if subject is None or subject.pos_ == "PRON" or self.quoted(self._at(subject)):
+            return None
+        phrase = [t for t in subject.subtree if t.i <= subject.i]
+        start, end = self._at(phrase[0]), self._end(subject)
+        lemma = subject.lemma_.casefold()
+        if lemma in DOCUMENT_NOUNS:
+            issuer = self._owner(phrase, discourse)
+            return (start, issuer) if issuer is not None else None
+        named = self.named_at(start, end, (self._at(subject), end))
+        return (start, named) if named is not None and named.kind == "organization" else None
 
     def _subject_since(self, start: int, end: int) -> bool:
         """Whether a person is named as a subject outside quotation marks in (start, end)."""
