@@ -24,8 +24,8 @@ import psycopg
 import pytest
 
 from wirewatch.batch.ledger import Ledger
+from wirewatch.names import fold_words
 from wirewatch.store import name_key, open_store
-from wirewatch.store.base import fold_words
 from wirewatch.store.paramstyle import to_format
 from wirewatch.store.schema import DIALECTS, LATEST_VERSION, MIGRATIONS, TABLES, check
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from wirewatch.entities.lexicon import NAME_JOINERS, NICKNAMES
 from wirewatch.entities.people import normalise_name
+from wirewatch.names import edit_distance_at_most_one
 
 INNER_APOSTROPHE_RE = re.compile(r"(?<=\w)['’](?=\w)")
 # words a company's name may end with that its acronym leaves out ("General Motors Corporation": GM)
@@ -37,27 +38,6 @@ def _name_words(name: str) -> tuple[str, ...]:
 def name_words(name: str) -> list[str]:
     """The normalised words of a name, without a leading "the"."""
     return list(_name_words(name))
-
-
-def edit_distance_at_most_one(a: str, b: str) -> bool:
-    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of two
-    neighbouring letters ("Montieth" for "Monteith"), or is ``b``."""
-    if a == b:
-        return True
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
-            return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
 
 
 def initials(name: str) -> str:

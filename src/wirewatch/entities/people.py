@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +18,7 @@ from functools import lru_cache
 from wirewatch.entities.gazetteer import gazetteer
 from wirewatch.entities.person_names import NameMention, person_mentions
 from wirewatch.entities.roles import Role, roles_at
+from wirewatch.names import name_key
 from wirewatch.parse import ParsedParagraph
 
 TITLES = frozenset(
@@ -51,14 +51,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 @lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
-    """Case-, accent- and spacing-insensitive key for matching names.
-
-    Cached: merging compares each new mention with every cluster's name, so the same few names
-    are normalised over and over.
-    """
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s-]", " ", folded.casefold()).split())
+    """Case-, accent- and punctuation-insensitive key for matching names: the one key of
+    :func:`wirewatch.names.name_key`, which the store matches people across articles by too."""
+    return name_key(name) or ""
 
 
 def entity_id(kind: str, name: str) -> str:

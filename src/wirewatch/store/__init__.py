@@ -7,6 +7,7 @@ with the same behaviour, and the same test suite runs against both.
 from __future__ import annotations
 
 from wirewatch.config import Settings
+from wirewatch.names import name_key
 from wirewatch.store.base import (
     AddResult,
     ArticleRow,
@@ -23,7 +24,6 @@ from wirewatch.store.base import (
     TimelineBucket,
     evidence,
     fts_query,
-    name_key,
 )
 from wirewatch.store.sqlite import SqliteStore
 

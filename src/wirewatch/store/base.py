@@ -9,47 +9,19 @@ into pydantic models at the edge.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from typing import Any, Literal, Protocol, runtime_checkable
 
 _EVIDENCE_MAX = 700
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*(?=\s|$)|\n")
 _WORD = re.compile(r"\w+")
-_FOLD_SPLIT = re.compile(r"[\W_]+")
 
 EntityKind = Literal["person", "organization"]
 AddStatus = Literal["stored", "duplicate", "near_duplicate"]
 
 
 # -- pure helpers ----------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Case and diacritics removed (``"Sergéi"`` -> ``"sergei"``); punctuation kept."""
-    if text.isascii():  # nothing to decompose: the common case, and much faster
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def fold_words(text: str | None) -> list[str]:
-    """The words of ``text``, folded: what both stores index and what a search is made of."""
-    if not text:
-        return []
-    return [w for w in _FOLD_SPLIT.split(fold(text)) if w]
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str | None) -> str | None:
-    """Fold a name for matching: diacritics and case removed, punctuation to single spaces.
-
-    ``"Sergéi LAVROV"`` and ``"Sergei Lavrov"`` give the same key, ``"sergei lavrov"``.
-    """
-    key = " ".join(fold_words(name))
-    return key or None
 
 
 def fts_query(text: str) -> str | None:
@@ -87,55 +59,6 @@ def evidence(text: str, start: int, end: int) -> str:
     if len(snippet) > _EVIDENCE_MAX:
         snippet = snippet[: _EVIDENCE_MAX - 1].rstrip() + "…"
     return snippet
-
-
-def match_key(kind: str, key: str) -> str:
-    """The part of a name key that must agree for two names to be one: a person's last name,
-    an organisation's key without a leading article (``the kremlin`` -> ``kremlin``)."""
-    words = key.split()
-    if kind == "person":
-        return words[-1]
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def _edit_distance(a: str, b: str, cap: int = 3) -> int:
-    """Levenshtein distance, stopped early once it exceeds ``cap``."""
-    if abs(len(a) - len(b)) > cap:
-        return cap + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > cap:
-            return cap + 1
-        prev = cur
-    return prev[-1]
-
-
-def same_given_name(a: str, b: str) -> bool:
-    """Whether two first names can be one person's: equal, one an initial of the other, or a
-    transliteration variant (same first letter, both 4+ letters, at most 2 edits: Dmitry/Dmitri,
-    Sergei/Sergey, Mikhail/Mikhayl)."""
-    if a == b:
-        return True
-    if a[0] != b[0]:
-        return False
-    if len(a) == 1 or len(b) == 1:
-        return True
-    return len(a) >= 4 and len(b) >= 4 and _edit_distance(a, b, 2) <= 2
-
-
-def same_person_name(kind: str, a: str, b: str) -> bool:
-    """Whether name keys ``a`` and ``b`` (both with 2+ words for people) name one entity."""
-    if kind != "person":
-        return match_key(kind, a) == match_key(kind, b)
-    wa, wb = a.split(), b.split()
-    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1]:
-        return False
-    return same_given_name(wa[0], wb[0])
 
 
 # -- values ----------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wirewatch.errors import StoreError
-from wirewatch.store.base import MergeRow, match_key, name_key, same_person_name
+from wirewatch.names import match_key, name_key, same_person_name
+from wirewatch.store.base import MergeRow
 from wirewatch.store.connection import Row, SqlConnection, logger, marks, utc_now
 from wirewatch.store.rows import MENTION_COLS, column_list, people_rows
 

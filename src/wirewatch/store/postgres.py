@@ -28,8 +28,9 @@ from psycopg.rows import dict_row
 
 from wirewatch.config import Settings
 from wirewatch.errors import StoreError
+from wirewatch.names import fold_words, match_key
 from wirewatch.store import dedup
-from wirewatch.store.base import AddResult, fold_words, match_key
+from wirewatch.store.base import AddResult
 from wirewatch.store.paramstyle import to_format
 from wirewatch.store.rows import (
     ARTICLE_COLS,

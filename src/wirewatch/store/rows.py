@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from wirewatch.store.base import name_key
+from wirewatch.names import name_key
 
 ALIAS_TYPES = ("person", "organization")
 """The entity types that get a person (an alias and, maybe, merges) across articles."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 import abc
 from typing import Any
 
-from wirewatch.store.base import QuoteFilter, QuoteHit, evidence, fold_words, name_key
+from wirewatch.names import fold_words, name_key
+from wirewatch.store.base import QuoteFilter, QuoteHit, evidence
 from wirewatch.store.connection import Row, marks
 from wirewatch.store.people import SqlPeople
 

@@ -17,7 +17,8 @@ from typing import Any
 
 from wirewatch.config import Settings
 from wirewatch.errors import StoreError
-from wirewatch.store.base import PersonRow, QuoteHit, evidence, fts_query, name_key
+from wirewatch.names import name_key
+from wirewatch.store.base import PersonRow, QuoteHit, evidence, fts_query
 from wirewatch.store.schema import SCHEMA_MIGRATIONS, SQLITE, Migration
 from wirewatch.store.sql import RANK_WINDOW, Row, SqlStore
 

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from wirewatch.names import name_key
 from wirewatch.store.base import (
     ArticleRow,
     CoMention,
@@ -19,7 +20,6 @@ from wirewatch.store.base import (
     PersonRow,
     RoleSpan,
     TimelineBucket,
-    name_key,
 )
 from wirewatch.store.connection import Row, marks
 from wirewatch.store.people import SqlPeople
