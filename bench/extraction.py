@@ -49,7 +49,7 @@ from wirewatch.config import Settings
 from wirewatch.ingest.html import html_document
 from wirewatch.models import RawDocument
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "extraction"
+DEFAULT_DATA = Path(Settings.load().eval_dir) / "extraction"
 _TOKEN_RE = re.compile(r"\w+")
 
 
