@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Attribution accuracy and speed on PolNeAR (../shared/eval/polnear), scored by ../shared/eval/score.py.
+"""Attribution accuracy and speed on PolNeAR (EVAL_DIR/polnear), scored by EVAL_DIR/score.py.
 
 Usage: python bench/attribution.py [--split dev] [--limit N] [--out preds.jsonl] [--json] [--rounds 3]
 
-Prints: the score table (all kinds, direct+mixed, per publisher) under the scorer's four matching
+EVAL_DIR is ``Settings.eval_dir`` (``WIREWATCH_EVAL_DIR``; by default ../shared/eval beside the
+repository). Prints: the score table (all kinds, direct+mixed, per publisher) under the scorer's four matching
 rules, and throughput in characters per second of the whole pipeline beside bare spaCy
 ``nlp.pipe`` over the same texts in the same run.
 """
@@ -21,11 +22,16 @@ from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+
+
+def eval_dir() -> Path:
+    import wirewatch
+
+    return Path(wirewatch.Settings.load().eval_dir)
 
 
 def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ww_score", SHARED / "eval" / "score.py")
+    spec = importlib.util.spec_from_file_location("ww_score", eval_dir() / "score.py")
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -90,7 +96,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3, help="timed passes of pipeline and bare spaCy, taking turns")
     args = ap.parse_args()
     scorer = load_scorer()
-    gold = scorer.load(str(SHARED / "eval" / "polnear" / f"{args.split}.jsonl"))
+    gold = scorer.load(str(eval_dir() / "polnear" / f"{args.split}.jsonl"))
     if args.limit:
         gold = dict(list(gold.items())[: args.limit])
     preds, seconds = predictions(gold)

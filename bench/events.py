@@ -50,8 +50,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from wirewatch.config import Settings
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "eval" / "time" / "meantime" / "intra-doc_annotation"
+DATA = Path(Settings.load().eval_dir) / "time" / "meantime" / "intra-doc_annotation"
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "n't", "'", "'re", "'ve", "'ll", "'d", "'m"}
 _NO_SPACE_AFTER = {"(", "[", "$", "#"}
@@ -296,7 +298,6 @@ def evaluate(
     labels: tuple[str, ...] = ("all", "kept"),
 ) -> dict[str, dict[str, float]]:
     """Figures for every candidate (``all``) and for the events the pipeline keeps (``kept``)."""
-    from wirewatch.config import Settings
 
     settings = Settings.load()
     paths = sorted(data.glob("*/*.xml"))[:limit]

@@ -55,7 +55,7 @@ from wirewatch.models import RawDocument
 from wirewatch.pipeline import prepare_document
 from wirewatch.structure.titles import same_headline
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "extraction"
+DEFAULT_DATA = Path(Settings.load().eval_dir) / "extraction"
 _TOKEN_RE = re.compile(r"\w+")
 
 

@@ -42,8 +42,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from wirewatch.config import Settings
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "eval" / "time" / "te3-platinum"
+DATA = Path(Settings.load().eval_dir) / "time" / "te3-platinum"
 
 _LEADING = re.compile(
     r"^(?:on|in|since|by|until|till|from|during|at|as\s+of|before|after|through|throughout|over|for)\s+",
@@ -210,7 +212,6 @@ def score(doc: GoldDoc, preds: list[Pred], counts: Counts, errors: list[str] | N
 
 def evaluate(data: Path = DATA, model: str | None = None, errors: list[str] | None = None) -> dict[str, Any]:
     """Score every ``.tml`` under ``data``; the figures of :meth:`Counts.table` plus raw counts."""
-    from wirewatch.config import Settings
 
     model = model or Settings.load().spacy_model
     counts = Counts()

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Rebuild ``src/wirewatch/data/frame_model.json`` and ``source_model.json`` from PolNeAR's train split.
 
-Usage: python scripts/train_attribution.py [--train ../shared/eval/polnear/train.jsonl]
+Usage: python scripts/train_attribution.py [--train EVAL_DIR/polnear/train.jsonl] [--check]
 
 Runs wirewatch's own structure stage, parse and candidate generator
 (``wirewatch.attribution.candidates.candidates``) over every training article, labels each
@@ -12,13 +12,27 @@ content) and fits a logistic regression with an L2 penalty on the candidates' sp
 conditional logit is fitted over them (``fit_choice``). Only feature weights are stored (a few
 hundred KB); no text of the corpus goes into the artefacts. Deterministic: full-batch Adam from
 zero weights, so the same data and spaCy model give the same files. Takes 3-5 minutes, nearly all of it parsing.
+
+Every artefact carries a ``header`` (``wirewatch.attribution.models_io``): the features version,
+the spaCy pipeline's name and version, the training file's SHA-256 and the weights' SHA-256.
+
+``--check`` trains into a temporary folder and compares the result with the shipped files; it
+exits 1 with a summary of the differences when they disagree. Bytes equal is the expected case
+(the same code, data and spaCy model on the same kind of machine). Weights are rounded to 3
+decimals, and numpy's ``exp`` and sums may differ in the last bit between CPUs (SIMD paths), which
+can tip a rounding; so files whose headers and counts agree and whose every weight is within
+``WEIGHT_TOLERANCE`` of the shipped one pass too, with the largest difference printed. A changed
+candidate generator, feature, label rule or training file changes the counts or moves weights far
+more than that.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -30,15 +44,21 @@ import numpy as np
 
 from wirewatch.attribution.assemble import PROSE_KINDS
 from wirewatch.attribution.candidates import candidates
-from wirewatch.attribution.features import paragraph_features
+from wirewatch.attribution.features import FEATURES_VERSION, paragraph_features
+from wirewatch.attribution.models_io import file_sha256, pipeline_identity, weights_digest
 from wirewatch.attribution.sources import SourceQuestion, source_options
 from wirewatch.attribution.subjects import source_phrase
 from wirewatch.config import Settings
-from wirewatch.parse import ParsedParagraph, parse_paragraphs
+from wirewatch.parse import ParsedParagraph, load_model, parse_paragraphs
 from wirewatch.quotemarks import find_quote_spans
 from wirewatch.structure import analyse_structure
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "wirewatch" / "data"
+# --check: how far a rebuilt weight may lie from the shipped one (see the docstring)
+WEIGHT_TOLERANCE = 0.002
+# the counts of a model file that must agree exactly
+COUNTS = ("candidates", "positives", "cues", "options", "l2")
 
 
 def alnum(text: str, spans: list[tuple[int, int]]) -> set[int]:
@@ -155,17 +175,31 @@ def fit_choice(groups: list[SourceGroup], l2: float, min_count: int, iters: int 
     return {f: round(float(w[j]), 3) for f, j in vocab.items() if abs(w[j]) >= 0.005}
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--train", default=str(ROOT.parent / "shared/eval/polnear/train.jsonl"))
-    ap.add_argument("--out", default=str(ROOT / "src/wirewatch/data/frame_model.json"))
-    ap.add_argument("--l2", type=float, default=3.0, help="L2 penalty (summed over the training set)")
-    ap.add_argument("--min-count", type=int, default=2, help="drop features seen fewer times")
-    ap.add_argument("--source-out", default=str(ROOT / "src/wirewatch/data/source_model.json"))
-    ap.add_argument("--source-l2", type=float, default=3.0, help="L2 penalty of the source chooser")
-    args = ap.parse_args()
-    settings = Settings.load()
-    with open(args.train, encoding="utf-8") as fh:
+def header(artefact: str, train: Path, eval_dir: Path, settings: Settings, weights: dict[str, float]) -> dict[str, Any]:
+    """The header ``models_io`` checks: what this model was trained with."""
+    import spacy
+
+    name, version = pipeline_identity(load_model(settings.spacy_model).meta)
+    try:
+        data_file = train.resolve().relative_to(eval_dir.resolve()).as_posix()
+    except ValueError:
+        data_file = train.name
+    return {
+        "artefact": artefact,
+        "features_version": FEATURES_VERSION,
+        "spacy_model": {"name": name, "version": version},
+        "spacy_library": spacy.__version__,
+        "training_data": {"file": data_file, "sha256": file_sha256(train)},
+        "weights_sha256": weights_digest(weights),
+        "note": "built by scripts/train_attribution.py; its --check rebuilds and compares",
+    }
+
+
+def train_models(
+    train: Path, eval_dir: Path, settings: Settings, l2: float, min_count: int, source_l2: float
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The cue model and the source model trained on ``train``, as the dicts written to disk."""
+    with open(train, encoding="utf-8") as fh:
         articles = [json.loads(line) for line in fh]
     rows: list[list[str]] = []
     labels: list[int] = []
@@ -185,30 +219,112 @@ def main() -> int:
         groups += grp
         if n % 100 == 0:
             print(f"{n}/{len(articles)} articles, {time.perf_counter() - t0:.0f}s", file=sys.stderr)
-    weights = fit(rows, labels, args.l2, args.min_count)
+    weights = dict(sorted(fit(rows, labels, l2, min_count).items()))
     model = {
+        "header": header("frame_model", train, eval_dir, settings, weights),
         "source": "PolNeAR v1.0.0 train split: logistic regression weights over candidate features",
-        "spacy_model": settings.spacy_model,
         "candidates": len(rows),
         "positives": sum(labels),
-        "l2": args.l2,
-        "weights": dict(sorted(weights.items())),
+        "l2": l2,
+        "weights": weights,
     }
-    Path(args.out).write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(weights)} weights from {len(rows)} candidates written to {args.out}", file=sys.stderr)
-    source_weights = fit_choice(groups, args.source_l2, args.min_count)
+    source_weights = dict(sorted(fit_choice(groups, source_l2, min_count).items()))
     source_model = {
+        "header": header("source_model", train, eval_dir, settings, source_weights),
         "source": "PolNeAR v1.0.0 train split: conditional logit weights over source options",
-        "spacy_model": settings.spacy_model,
         "cues": len(groups),
         "options": sum(len(opts) for opts, _ in groups),
-        "l2": args.source_l2,
-        "weights": dict(sorted(source_weights.items())),
+        "l2": source_l2,
+        "weights": source_weights,
     }
-    Path(args.source_out).write_text(
-        json.dumps(source_model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8"
-    )
-    print(f"{len(source_weights)} weights from {len(groups)} cues written to {args.source_out}", file=sys.stderr)
+    return model, source_model
+
+
+def write_model(model: dict[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(model['weights'])} weights written to {path}", file=sys.stderr)
+
+
+def compare_models(shipped: Path, rebuilt: Path) -> tuple[list[str], str]:
+    """The differences that fail ``--check`` between a shipped and a rebuilt file, and a line
+    saying how they compare when none does."""
+    if not shipped.is_file():
+        return [f"{shipped.name}: no shipped file at {shipped}"], ""
+    if shipped.read_bytes() == rebuilt.read_bytes():
+        return [], f"{shipped.name}: identical bytes"
+    try:
+        old = json.loads(shipped.read_text("utf-8"))
+    except json.JSONDecodeError as err:
+        return [f"{shipped.name}: the shipped file is not JSON ({err})"], ""
+    new = json.loads(rebuilt.read_text("utf-8"))
+    problems = []
+    old_head, new_head = dict(old.get("header") or {}), dict(new["header"])
+    for key in ("weights_sha256", "spacy_library"):  # compared through the weights / for the record only
+        old_head.pop(key, None)
+        new_head.pop(key, None)
+    for key in sorted(set(old_head) | set(new_head)):
+        if old_head.get(key) != new_head.get(key):
+            was, now = old_head.get(key), new_head.get(key)
+            problems.append(f"{shipped.name}: header {key}: shipped {was!r}, rebuilt {now!r}")
+    for key in COUNTS:
+        if old.get(key) != new.get(key):
+            problems.append(f"{shipped.name}: {key}: shipped {old.get(key)!r}, rebuilt {new.get(key)!r}")
+    ow: dict[str, float] = old.get("weights") or {}
+    nw: dict[str, float] = new["weights"]
+    # a weight under 0.005 is left out of a file, so a missing one counts as 0
+    diffs = sorted(((abs(ow.get(k, 0.0) - nw.get(k, 0.0)), k) for k in set(ow) | set(nw)), reverse=True)
+    far = [(d, k) for d, k in diffs if d > WEIGHT_TOLERANCE + 1e-9]
+    only_old, only_new = len(set(ow) - set(nw)), len(set(nw) - set(ow))
+    if far:
+        shown = ", ".join(f"{k} {ow.get(k, 0.0):+.3f} -> {nw.get(k, 0.0):+.3f}" for _, k in far[:8])
+        problems.append(
+            f"{shipped.name}: {len(far)} of {len(diffs)} weights differ by more than {WEIGHT_TOLERANCE} "
+            f"({only_old} only shipped, {only_new} only rebuilt); largest: {shown}"
+        )
+    largest = diffs[0][0] if diffs else 0.0
+    return problems, f"{shipped.name}: bytes differ, every weight within {WEIGHT_TOLERANCE} (largest {largest:.3f})"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", default=None, help="training file (default: EVAL_DIR/polnear/train.jsonl)")
+    ap.add_argument("--out", default=str(DATA / "frame_model.json"))
+    ap.add_argument("--l2", type=float, default=3.0, help="L2 penalty (summed over the training set)")
+    ap.add_argument("--min-count", type=int, default=2, help="drop features seen fewer times")
+    ap.add_argument("--source-out", default=str(DATA / "source_model.json"))
+    ap.add_argument("--source-l2", type=float, default=3.0, help="L2 penalty of the source chooser")
+    ap.add_argument("--check", action="store_true", help="rebuild in a temp folder, compare with --out/--source-out")
+    args = ap.parse_args()
+    settings = Settings.load()
+    eval_dir = Path(settings.eval_dir)
+    train = Path(args.train) if args.train else eval_dir / "polnear" / "train.jsonl"
+    if not train.is_file():
+        help = f"get PolNeAR into {eval_dir}/polnear (or set WIREWATCH_EVAL_DIR)"
+        print(f"no training data at {train}: {help}", file=sys.stderr)
+        return 2
+    model, source_model = train_models(train, eval_dir, settings, args.l2, args.min_count, args.source_l2)
+    targets = [(model, Path(args.out)), (source_model, Path(args.source_out))]
+    if not args.check:
+        for m, path in targets:
+            write_model(m, path)
+        return 0
+    tmp = Path(tempfile.mkdtemp(prefix="wirewatch-train-check-"))
+    problems: list[str] = []
+    for m, path in targets:
+        rebuilt = tmp / path.name
+        write_model(m, rebuilt)
+        found, verdict = compare_models(path, rebuilt)
+        problems += found
+        if not found:
+            print(f"check: {verdict}")
+    if problems:
+        print("check: the shipped models are not what the code and data build:", file=sys.stderr)
+        for line in problems:
+            print(f"  {line}", file=sys.stderr)
+        print(f"check: rebuilt files kept in {tmp}; ship a retrain: scripts/train_attribution.py", file=sys.stderr)
+        return 1
+    shutil.rmtree(tmp)
+    print("check: the shipped models match a rebuild")
     return 0
 
 

@@ -1,8 +1,14 @@
 """Shared fixtures: a ``store`` opened on each backend (SQLite in a temporary folder, and
-PostgreSQL in a fresh schema when ``WIREWATCH_TEST_PG`` names a server)."""
+PostgreSQL in a fresh schema when ``WIREWATCH_TEST_PG`` names a server).
+
+The ``gate`` marker names the accuracy gates (``tests/gates.py``). When ``CI_GATE_REPORT``
+names a file, the session writes there, as JSON, every gate test collected, those that ran and
+those that skipped with the reason; ``.ci/run`` reads it.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Iterator
@@ -17,6 +23,35 @@ PG_URL = os.environ.get("WIREWATCH_TEST_PG", "")
 RUN = secrets.token_hex(4)
 _SCHEMAS = count()
 BACKENDS = ["sqlite", "postgres"]
+GATE_REPORT = os.environ.get("CI_GATE_REPORT", "")
+_gates: dict[str, dict[str, str]] = {}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "gate: an accuracy gate on the evaluation data (tests/gates.py)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("gate") is not None:
+            _gates[item.nodeid] = {"test": item.nodeid, "outcome": "not run"}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    gate = _gates.get(report.nodeid)
+    if gate is None:
+        return
+    if report.skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        gate.update(outcome="skipped", reason=reason.removeprefix("Skipped: "))
+    elif (report.when == "call" or report.failed) and gate["outcome"] != "failed":
+        gate["outcome"] = report.outcome
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if GATE_REPORT:
+        Path(GATE_REPORT).write_text(json.dumps(sorted(_gates.values(), key=lambda g: g["test"]), indent=1) + "\n")
 
 
 def pg_admin_execute(sql: str) -> None:

@@ -12,8 +12,13 @@ import pytest
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CHECKER = SHARED / "tools" / "check_seed.py"
 
+pytestmark = pytest.mark.gate
 
-@pytest.mark.skipif(not CHECKER.exists(), reason=f"shared seed checker not found at {CHECKER}")
+
+@pytest.mark.skipif(
+    not CHECKER.exists(),
+    reason=f"shared seed checker not found at {CHECKER}: get ../shared (tools/, seed/) beside the repository",
+)
 def test_seed_all_items_found() -> None:
     cmd = f"{shlex.quote(sys.executable)} -m wirewatch extract"
     run = subprocess.run([sys.executable, str(CHECKER), "--cmd", cmd], capture_output=True, text=True, timeout=300)

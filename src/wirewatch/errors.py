@@ -11,7 +11,7 @@
     │   ├── NoArticlesFound        a folder with no readable article files
     │   └── NotAnArticle           an HTML page read but holding no article (an index, a listing)
     ├── SettingsError              a setting (a WIREWATCH_* environment variable) has a bad value
-    ├── ModelError                 the NLP model named in the settings cannot be loaded
+    ├── ModelError                 the spaCy model cannot be loaded, or a learned model is missing or stale
     ├── StoreError                 the database cannot be opened, migrated or written
     └── QueryError                 a search or page request with a value that cannot be used
 
@@ -64,7 +64,9 @@ class SettingsError(WirewatchError, ValueError):
 
 
 class ModelError(WirewatchError):
-    """The spaCy model named in the settings is not installed or cannot be loaded."""
+    """The spaCy model named in the settings is not installed or cannot be loaded, or a learned
+    model in ``wirewatch/data`` is missing, corrupt, or was trained on other features or another
+    spaCy pipeline (``attribution.models_io``)."""
 
 
 class StoreError(WirewatchError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from wirewatch.attribution import RawAttribution, extract_quotes
+from wirewatch.attribution.models_io import check_pipeline
 from wirewatch.config import Settings
 from wirewatch.entities.gazetteer import Gazetteer
 from wirewatch.entities.people import entity_id, find_people
@@ -22,7 +23,7 @@ from wirewatch.entities.places import PlaceTable, find_places
 from wirewatch.entities.resolve import ArticleEntities
 from wirewatch.events import find_events
 from wirewatch.models import Article, DateMention, Entity, RawDocument, Structure
-from wirewatch.parse import ParsedParagraph, parse_paragraphs
+from wirewatch.parse import ParsedParagraph, load_model, parse_paragraphs
 from wirewatch.structure import analyse_structure
 from wirewatch.time import find_dates, is_calendar_value, statement_date
 
@@ -238,6 +239,8 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
         return replace(base, warnings=tuple(warnings))
 
     dl_span = (structure.dateline.start, structure.dateline.end) if structure.dateline else None
+    # the learned models must have been trained on this parser (a ModelError says what to do)
+    check_pipeline(load_model(settings.spacy_model).meta)
     parsed = parse_paragraphs(text, structure.paragraphs, settings.spacy_model, skip=dl_span)
     # who every name, description and pronoun stands for, before speakers are chosen
     dl = structure.dateline

@@ -43,6 +43,18 @@ def test_as_clause_without_a_clause_of_its_own_attributes_the_clause_it_hangs_on
 
 
 @pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        ("Mr. Vale paused, as if arguing with his own notes.", "arguing"),
+        ("She left, as though she had said enough.", "said"),
+    ],
+)
+def test_as_if_is_a_comparison_not_a_report(sentence: str, verb: str) -> None:
+    doc = load_model(wirewatch.Settings.load().spacy_model)(sentence)
+    assert verb_frame(next(t for t in doc if t.text == verb)).key != "as-clause"
+
+
+@pytest.mark.parametrize(
     ("body", "expected"),
     [
         (

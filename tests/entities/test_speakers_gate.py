@@ -17,6 +17,10 @@ from typing import Any
 import pytest
 
 from ..benches import load_bench
+from ..gates import eval_dir as find_eval_dir
+from ..gates import eval_path
+
+pytestmark = pytest.mark.gate
 
 FLOORS: dict[str, Any] = json.loads(Path(__file__).with_name("speakers_floor.json").read_text())
 
@@ -28,10 +32,12 @@ def bench() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def eval_dir(bench: ModuleType) -> Path:
-    path: Path = bench.default_eval_dir()
-    if not path.is_dir():
-        pytest.skip(f"evaluation data not found at {path}: {bench.DATA_HELP}")
-    return path
+    root = find_eval_dir()
+    eval_path("speakers", "texts", glob="*.txt")
+    eval_path("speakers", "gold", glob="*.json")
+    eval_path("speakers", "score.py")
+    eval_path("time", "meantime", "intra-doc_annotation", glob="*/*.xml")
+    return root
 
 
 @pytest.fixture(scope="module")

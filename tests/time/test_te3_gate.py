@@ -1,8 +1,9 @@
 """Accuracy gate: the time stage on TempEval-3 platinum must not fall below the pinned floors.
 
-Reads ``../shared/eval/time/te3-platinum`` at run time (the texts are never copied into the
-repository) through ``bench/time.py``, whose docstring defines the matching; skips when the data
-is absent. The floors live in ``te3_floor.json`` beside this file and only ever move up.
+Reads ``EVAL_DIR/time/te3-platinum`` at run time (``Settings.eval_dir``; the texts are never
+copied into the repository) through ``bench/time.py``, whose docstring defines the matching;
+skips when the folder is absent, fails when the data in it is missing (``tests/gates.py``). The
+floors live in ``te3_floor.json`` beside this file and only ever move up.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from pathlib import Path
 import pytest
 
 from ..benches import load_bench
+from ..gates import eval_path
+
+pytestmark = pytest.mark.gate
 
 FLOOR = Path(__file__).with_name("te3_floor.json")
 
 
 def test_te3_platinum_dates_stay_above_the_floor() -> None:
+    data = eval_path("time", "te3-platinum", glob="*.tml")
     bench = load_bench("time")
-    data: Path = bench.DATA
-    if not data.is_dir() or not any(data.glob("*.tml")):
-        pytest.skip(f"TempEval-3 platinum data not found at {data}")
     floors = json.loads(FLOOR.read_text())
     result = bench.evaluate(data)
     assert result["gold"] >= 90, "the gold set shrank: is the data complete?"

@@ -1,15 +1,10 @@
 """Cue words: the verbs (and phrases) that introduce an attribution.
 
-The base lexicon below is hand-written from newsroom usage; ``data/cue_lexicon.json`` (built by
-``scripts/build_cue_lexicon.py`` from PolNeAR's training split) adds the lemmas annotators
-marked as cues often enough, with how often they were a cue when they occurred as a verb.
+Hand-written from newsroom usage. How likely a verb is a cue is the learned classifier's
+(``data/frame_model.json``); these sets only shape candidates and features.
 """
 
 from __future__ import annotations
-
-import json
-from functools import cache
-from importlib import resources
 
 # Verbs whose clausal complement (ccomp) is the content: "X said (that) ...".
 SPEECH_VERBS = frozenset(
@@ -46,22 +41,3 @@ SOURCE_NOUNS = frozenset(
     lawsuit ruling data figures
     """.split()
 )
-
-
-@cache
-def learned_cues() -> dict[str, float]:
-    """Lemma -> share of its verb occurrences that annotators marked as a cue (from PolNeAR train)."""
-    try:
-        raw = resources.files("wirewatch").joinpath("data/cue_lexicon.json").read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return {}
-    table = json.loads(raw)
-    return {str(k): float(v["precision"]) for k, v in table["lemmas"].items()}
-
-
-def cue_strength(lemma: str) -> float:
-    """How likely a verb with this lemma introduces an attribution (0 when never)."""
-    learned = learned_cues().get(lemma)
-    if lemma in SPEECH_VERBS:
-        return max(learned or 0.0, 0.6)
-    return learned or 0.0

@@ -4,6 +4,11 @@
 This is the contract with scripts/train_attribution.py: the script fits the model on these
 features and the extractor scores with them, so any change here changes what the stored
 weights in ``data/frame_model.json`` mean and calls for retraining.
+
+``FEATURES_VERSION`` is written into every model the script trains, and ``models_io`` refuses a
+model whose version is not this one. Bump it in the commit that renames, adds or changes the
+meaning of a feature here or in ``sources.option_features``/``none_features`` (the source
+chooser's), and ship the retrained models with it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from collections.abc import Sequence
 from wirewatch.attribution.candidates import Candidate
 from wirewatch.attribution.cues import SPEECH_VERBS
 from wirewatch.attribution.subjects import RELATIVE_PRONOUNS
+
+# the version of the features of both learned models; see the module's docstring
+FEATURES_VERSION = 1
 
 
 def _bucket(n: int) -> str:

@@ -10,18 +10,19 @@ split, weights only) is a logistic regression over sparse features of a candidat
 (lemma, frame) pair above all, then whether its content is quoted, its subject, where the verb
 sits in the clause and whether another candidate encloses it. Its label in training: the verb is
 the cue of a gold attribution whose content overlaps the frame's content. An unseen verb falls
-back on its frame's and its subject's weights, so it gets a cautious score.
+back on its frame's and its subject's weights, so it gets a cautious score. The file is read
+through ``models_io``, which refuses one that does not match the running features or parser.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
+
+from wirewatch.attribution.models_io import shipped_model
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,9 +46,13 @@ def verb_frame(verb: Token) -> Frame:
     """The complements of ``verb`` that could be attributed content."""
     deps: list[str] = []
     parts: list[Token] = []
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     as_clause = (
         verb.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and "as" in marks
+        # "as if arguing with his notes", "as though he knew": a comparison, what the clause
+        # it hangs on is like, never a report of it
+        and not marks & {"if", "though"}
         and not any(c.dep_ == "ccomp" for c in verb.children)
     )
     if as_clause and verb.head.pos_ in {"VERB", "AUX"}:
@@ -112,20 +117,7 @@ class FrameModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-def shipped_weights(name: str) -> dict[str, float] | None:
-    """Feature weights of a model shipped in ``wirewatch/data``, or None when it has not been built."""
-    try:
-        raw = resources.files("wirewatch").joinpath(f"data/{name}").read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return None
-    data = json.loads(raw)
-    if "weights" not in data:
-        return None
-    return {str(k): float(v) for k, v in data["weights"].items()}
-
-
 @cache
-def frame_model() -> FrameModel | None:
-    """The shipped model, or None when it has not been built."""
-    weights = shipped_weights("frame_model.json")
-    return None if weights is None else FrameModel(weights=weights)
+def frame_model() -> FrameModel:
+    """The shipped model (``models_io``: a missing, corrupt or stale file raises ``ModelError``)."""
+    return FrameModel(weights=shipped_model("frame_model.json").weights)

@@ -11,7 +11,7 @@ not a verdict, so the model keeps it unless the evidence against it was common i
 
 ``data/source_model.json`` is built by ``scripts/train_attribution.py`` from PolNeAR's training
 split (a candidate is right when its phrase overlaps the gold source, the scorer's own test);
-weights only. Without the file, the rules' pick stands.
+weights only, read through ``models_io`` (no file, no fallback: a ``ModelError``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from wirewatch.attribution.frames import shipped_weights
+from wirewatch.attribution.models_io import shipped_model
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,10 +49,9 @@ class SourceModel:
 
 
 @cache
-def source_model() -> SourceModel | None:
-    """The shipped model, or None when it has not been built."""
-    weights = shipped_weights("source_model.json")
-    return None if weights is None else SourceModel(weights=weights)
+def source_model() -> SourceModel:
+    """The shipped model (``models_io``: a missing, corrupt or stale file raises ``ModelError``)."""
+    return SourceModel(weights=shipped_model("source_model.json").weights)
 
 
 @dataclass(frozen=True)
@@ -208,10 +207,8 @@ def source_options(question: SourceQuestion) -> tuple[list[Token | None], list[l
 
 
 def choose_source(question: SourceQuestion) -> Token | None:
-    """The likeliest source of the cue, or None; the rules' pick when no model is installed."""
+    """The likeliest source of the cue, or None."""
     model = source_model()
-    if model is None:
-        return question.rule
     options, feats = source_options(question)
     probs = model.scores(feats)
     best = max(range(len(options)), key=lambda i: probs[i])

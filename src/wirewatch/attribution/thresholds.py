@@ -8,7 +8,6 @@ retune touches one place.
 from __future__ import annotations
 
 from wirewatch.attribution.candidates import Candidate
-from wirewatch.attribution.cues import cue_strength
 from wirewatch.attribution.frames import frame_model
 
 # a candidate whose learned cue probability reaches this is kept (tuned on PolNeAR dev)
@@ -27,12 +26,8 @@ INNER_WINS_BELOW = 0.8
 
 
 def score(cand: Candidate, feats: list[str]) -> float:
-    """Probability that the candidate is an attribution cue: the learned classifier, or the hand
-    lexicon for clausal frames when no model is installed."""
-    model = frame_model()
-    if model is None:
-        return cue_strength(cand.lemma) if cand.frame in {"ccomp", "quote", "parataxis"} else 0.0
-    return model.probability(feats)
+    """Probability that the candidate is an attribution cue, by the learned classifier."""
+    return frame_model().probability(feats)
 
 
 def threshold(cand: Candidate) -> float:
