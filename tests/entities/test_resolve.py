@@ -234,6 +234,14 @@ CASES = [
         "Institute for Budget Studies",
         "pronoun",
     ),
+    # "Lib Dem officials" speak for the party the article calls the "Lib Dems"
+    (
+        "The Lib Dems want an inquiry into the visa.\n\n"
+        "Lib Dem officials said the inquiry should report before the election.",
+        "the inquiry should report before the election",
+        "Lib Dems",
+        "spokesperson",
+    ),
     # a spelling one letter off joins the same person
     (
         "The envoy Pavel Orlov arrived in the capital on Monday. Orlow said the talks had gone well.",

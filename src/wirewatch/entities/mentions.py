@@ -7,6 +7,7 @@ rules (:mod:`.descriptions`) and the mention reader (:mod:`.resolve`) build on i
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -110,6 +111,8 @@ class ArticleMentions:
             self._index()
             return org
         org = ResolvedEntity("organization", [name], [(start, end)])
+        if len(name.split()) > 1 and re.search(rf"\b{re.escape(name)}s\b", self.text):
+            org.names.append(name + "s")  # "Lib Dem officials" where the party is the "Lib Dems"
         fuller_org_name(self.text, org)
         self.organizations.append(org)
         self._index()
