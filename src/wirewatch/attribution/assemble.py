@@ -33,6 +33,7 @@ from dataclasses import replace
 from wirewatch.attribution.candidates import candidates
 from wirewatch.attribution.content import empty_object, quote_kind
 from wirewatch.attribution.features import paragraph_features
+from wirewatch.attribution.lists import ListIntro, list_intro, list_item
 from wirewatch.attribution.patterns import according_to, layout_attributions, tag_clause_attributions
 from wirewatch.attribution.raw import RawAttribution
 from wirewatch.attribution.sources import SourceQuestion, choose_source
@@ -189,6 +190,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
     prev_direct: int | None = None  # index in result of the last direct attribution with a source
     claimed: list[tuple[int, int]] = []  # content taken by a "said:" in the paragraph before
     prev_para: int | None = None  # index of the prose paragraph before this one
+    intro: ListIntro | None = None  # the source of a list the paragraphs after it itemise
     reach: dict[int, int] = {}  # index in result -> the last paragraph its pieces reach into
     for para in prose:
         p_start, p_end = para.offset, para.offset + len(para.doc.text)
@@ -270,6 +272,14 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
                     continue
                 # further on, with paragraphs of other matter between, whose quotation it is stays
                 # open: on PolNeAR train the last speaker was the right guess for 1 in 5 of these
+        # an item of a list the paragraph before introduced ("Points raised in the report included:")
+        # (what the item's own clause seems to attribute, "The government should recognise X", is
+        # the list source's words; only a quotation with a speaker of its own stands)
+        item = list_item(para, text, intro) if intro is not None else None
+        if item is not None and not any(a.kind == "direct" for a in attrs):
+            attrs = [item]
+        elif item is None:
+            intro = list_intro(para, text)
         # pieces added above change the share inside quotation marks
         para_attrs = sorted(
             (replace(a, kind=quote_kind(text, a.pieces, kind_marks)) for a in attrs), key=lambda a: a.start
