@@ -34,7 +34,7 @@ from wirewatch.attribution.candidates import candidates
 from wirewatch.attribution.content import empty_object, quote_kind
 from wirewatch.attribution.features import paragraph_features
 from wirewatch.attribution.lists import ListIntro, list_intro, list_item
-from wirewatch.attribution.patterns import according_to, layout_attributions, tag_clause_attributions
+from wirewatch.attribution.patterns import according_to, layout_attributions, tag_clause_attributions, went_on
 from wirewatch.attribution.raw import RawAttribution
 from wirewatch.attribution.sources import SourceQuestion, choose_source
 from wirewatch.attribution.subjects import RELATIVE_PRONOUNS, addressee_of, source_phrase
@@ -200,6 +200,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
             layout_attributions(para, text, quotes)
             + _verb_attributions(para, text, quotes, following)
             + according_to(para, text, quotes)
+            + went_on(para, text, quotes)
         )
         attrs = [a for a in attrs if not any(cs <= a.start and a.end <= ce for cs, ce in claimed)]
         attrs = _drop_nested(_yield_according(attrs, quotes))

@@ -90,6 +90,49 @@ def according_to(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) 
     return out
 
 
+# verbs that introduce more of a speaker's words after a colon without being verbs of saying
+# themselves: "She went on: '...'", "He continued: '...'"
+GOING_ON = frozenset({"go", "continue"})
+
+
+def went_on(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) -> list[RawAttribution]:
+    """'She went on: "..."': the quotation after the colon is the subject's."""
+    out: list[RawAttribution] = []
+    doc = para.doc
+    for q in quotes:
+        k = q.start - para.offset
+        colon = next((t for t in reversed(doc[:]) if t.idx < k and not t.is_space), None)
+        if colon is None or colon.text != ":" or doc.text[colon.idx + 1 : k].strip():
+            continue
+        verb = doc[colon.i - 1] if colon.i > 0 else None
+        if verb is not None and verb.lower_ == "on" and verb.i > 0:
+            verb = doc[verb.i - 1]
+        if verb is None or verb.lemma_.casefold() not in GOING_ON or verb.pos_ != "VERB":
+            continue
+        if verb.lemma_.casefold() == "go" and doc[verb.i + 1].lower_ != "on":
+            continue
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            continue
+        left, right = noun_phrase(subject)
+        out.append(
+            RawAttribution(
+                pieces=((q.start, q.end),),
+                cue=Span(
+                    text[para.start_of(verb) : para.start_of(colon)].rstrip(), para.start_of(verb), para.start_of(colon)
+                ),  # fmt: skip
+                speaker=token_span(para, left, right),
+                addressee=None,
+                paragraph=para.index,
+                cue_token=verb.i,
+                confidence=0.75,
+                speaker_head=(para.start_of(subject), para.end_of(subject)),
+                kind="direct",
+            )
+        )
+    return out
+
+
 def layout_attributions(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) -> list[RawAttribution]:
     """Attributions that the page layout states, not the grammar: transcripts and signed quotes."""
     out: list[RawAttribution] = []
