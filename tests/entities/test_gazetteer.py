@@ -253,7 +253,7 @@ def test_normalize(raw: str, key: str) -> None:
 
 def test_load_is_cached_per_min_population(gaz: Gazetteer) -> None:
     assert Gazetteer.load() is gaz
-    assert Gazetteer.load(15000) is gaz
+    assert Gazetteer.load(1000) is gaz
     assert gazetteer() is gaz
     assert gazetteer(Settings()) is gaz
 

