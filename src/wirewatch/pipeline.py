@@ -22,7 +22,7 @@ from wirewatch.entities.places import PlaceTable, find_places
 from wirewatch.entities.resolve import ArticleEntities
 from wirewatch.events import find_events
 from wirewatch.models import Article, DateMention, Entity, RawDocument, Structure
-from wirewatch.parse import ParsedParagraph, parse_paragraphs
+from wirewatch.parse import ParsedParagraph, doc_text, parse_paragraphs
 from wirewatch.structure import analyse_structure
 from wirewatch.time import find_dates, is_calendar_value, statement_date
 
@@ -261,7 +261,7 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
             return anchor.isoformat() if anchor else None
         local = local_dates.get(para.index)
         if local is None:
-            end = para.offset + len(para.doc.text)
+            end = para.offset + len(doc_text(para.doc))
             local = [
                 replace(d, start=d.start - para.offset, end=d.end - para.offset)
                 for d in dates

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from wirewatch.entities.gazetteer import REGION_WORDS, Gazetteer, Place
 from wirewatch.entities.people import clean_name
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -189,7 +189,7 @@ def find_places(
             elif ent.label_ == "NORP" and ent.text.casefold() in DEMONYMS:
                 context.add(DEMONYMS[ent.text.casefold()])
     for para in parsed:
-        text = para.doc.text
+        text = doc_text(para.doc)
         tagged: set[int] = set()
         for ent in para.doc.ents:
             lone_person = ent.label_ == "PERSON" and len(ent) == 1 and _in_place_slot(ent.root)
