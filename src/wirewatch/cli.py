@@ -287,7 +287,7 @@ class _IngestReporter(Reporter):
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Worker processes: 1 runs here; more start a Dask cluster on this machine (127.0.0.1 only).",
+    help="Dask workers: more than 1 starts a Dask cluster on this machine (127.0.0.1 only); 1 runs on --jobs.",
 )
 @click.option(
     "--scheduler",
@@ -301,6 +301,7 @@ class _IngestReporter(Reporter):
     show_default=True,
     help="Skip inputs an earlier run finished and that have not changed since (the database's ledger).",
 )
+@_jobs_option("read and extract the inputs when --workers is 1 and no --scheduler is given")
 @library_errors
 def ingest(
     paths: tuple[str, ...],
@@ -310,6 +311,7 @@ def ingest(
     workers: int,
     scheduler: str | None,
     resume: bool,
+    jobs: int | None,
 ) -> None:
     """Extract every article in PATH... and store it in the database (safe to re-run).
 
@@ -336,6 +338,7 @@ def ingest(
             resume=resume,
             reporter=_IngestReporter(bar),
             on_inputs=set_total,
+            jobs=jobs or default_jobs(),
         )
     if summary.skipped_inputs:
         click.echo(

@@ -70,3 +70,24 @@ def test_a_document_that_kills_its_worker_is_one_error(tmp_path: Path, monkeypat
     errors = [o for o in outcomes if isinstance(o, InputError)]
     assert len(errors) == 1 and errors[0].path == str(bad) and "worker failed" in str(errors[0])
     assert isinstance(outcomes[2], InputError)
+
+
+def _stored(db: Path) -> list[dict[str, Any]]:
+    from wirewatch.store import open_store
+
+    with open_store(str(db), readonly=True) as store:
+        ids = sorted(a.id for a in store.articles(limit=1000))
+        return [store.get_article(i) or {} for i in ids]
+
+
+def test_ingest_jobs_store_what_one_process_stores(tmp_path: Path) -> None:
+    paths = _inputs(tmp_path)
+    runner = CliRunner()
+    one = runner.invoke(cli, ["ingest", "--jobs", "1", "--db", str(tmp_path / "one.db"), *paths])
+    two = runner.invoke(cli, ["ingest", "--jobs", "2", "--db", str(tmp_path / "two.db"), *paths])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stderr == two.stderr
+    assert "errors 2" in one.stderr
+    stored = _stored(tmp_path / "one.db")
+    assert len(stored) == len(paths) - 2
+    assert stored == _stored(tmp_path / "two.db")

@@ -1,4 +1,5 @@
-"""Worker processes for ``extract``: documents in, their JSON lines out, in input order.
+"""Worker processes for ``extract`` (documents in, their JSON lines out) and ``ingest`` (input
+files in, their records or errors out), in input order.
 
 The model and the gazetteer are loaded in this process before the workers start; on Linux the
 workers are forked from it, so they begin warm and share those pages. Each task is a chunk of
@@ -16,11 +17,12 @@ import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import date
 
-from wirewatch.batch.work import extract_records
+from wirewatch.batch.work import DocResult, InputResult, extract_records
 from wirewatch.config import Settings
 from wirewatch.errors import InputError, ModelError
 from wirewatch.models import RawDocument
@@ -157,3 +159,60 @@ class _Pool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+# -- ingest: one input file per task -------------------------------------------------------------
+
+
+def _ingest_one(path: str, settings: Settings, published: date | None, db: str, write: bool) -> InputResult:
+    from wirewatch.batch.work import remote_process
+
+    return remote_process([path], settings, published, db, write)[0]
+
+
+def ingest_results(
+    paths: Sequence[str], settings: Settings, published: date | None, db: str, *, write: bool, jobs: int
+) -> Generator[InputResult, None, None]:
+    """:func:`wirewatch.batch.work.process_input` of each path on ``jobs`` worker processes,
+    yielded in input order. Each worker looks ids up in its own connection to ``db`` (read-only
+    for SQLite, whose one writer is the caller; with ``write``, PostgreSQL, it stores its own
+    records). An input whose worker dies, alone too, is an error result; the others are done."""
+    _warm(settings)
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    ctx = multiprocessing.get_context(method)
+
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_warm, initargs=(settings,))
+
+    executor = start()
+
+    def submit(path: str) -> Future[InputResult]:
+        nonlocal executor
+        try:
+            return executor.submit(_ingest_one, path, settings, published, db, write)
+        except BrokenProcessPool:
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = start()
+            return executor.submit(_ingest_one, path, settings, published, db, write)
+
+    def finish(path: str, fut: Future[InputResult], alone: bool = False) -> InputResult:
+        try:
+            return fut.result()
+        except ModelError:
+            raise
+        except Exception as err:
+            if not alone:  # a worker that dies takes every task in flight with it: again, alone
+                return finish(path, submit(path), alone=True)
+            reason = f"{path}: worker failed: {type(err).__name__}: {err}"
+            return InputResult(path, None, (DocResult(path, "error", error=reason),), 0.0, 0, 0)
+
+    try:
+        window: deque[tuple[str, Future[InputResult]]] = deque()
+        for path in paths:
+            window.append((path, submit(path)))
+            if len(window) >= 2 * jobs:
+                yield finish(*window.popleft())
+        while window:
+            yield finish(*window.popleft())
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
