@@ -22,7 +22,9 @@ Every variant is timed whole: interpreter start, imports and model loading inclu
 gives characters/s (characters of the texts over wall seconds) per round and the median over the
 rounds, each wirewatch variant's speed over bare spaCy's in the same round (and the median of
 those ratios), and the peak RSS of the largest process of each run (``wait4``'s ``ru_maxrss``,
-which for a parent covers its worker processes too). The records of ``default`` and ``jobs1``
+which for a parent covers its worker processes too). CPU seconds (user and system, the worker
+processes' included) are given too: on a machine shared with other work they move less than
+wall time, and their ratio is what one core's worth of work costs each variant. The records of ``default`` and ``jobs1``
 are compared byte for byte in every round (every run with the same ``PYTHONHASHSEED``, 0 unless
 set: some records still depend on it).
 """
@@ -61,8 +63,9 @@ def sample(corpus: Path, n: int) -> list[Path]:
     return sorted(files[:n])
 
 
-def run(cmd: list[str], out: Path) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS (bytes) and exit status of ``cmd``, its stdout written to ``out``."""
+def run(cmd: list[str], out: Path) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (its worker processes' too), peak RSS (bytes) and exit status of
+    ``cmd``, its stdout written to ``out``."""
     env = dict(os.environ)
     # One hash seed for every run: some records depend on it (set order, issue 14's notes).
     env.setdefault("PYTHONHASHSEED", "0")
@@ -73,7 +76,7 @@ def run(cmd: list[str], out: Path) -> tuple[float, int, int]:
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss * 1024, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, proc.returncode
 
 
 def main() -> None:
@@ -96,6 +99,7 @@ def main() -> None:
         "bare": [py, "-c", BARE, settings.spacy_model],
     }
     walls: dict[str, list[float]] = {v: [] for v in variants}
+    cpus: dict[str, list[float]] = {v: [] for v in variants}
     rss: dict[str, int] = {v: 0 for v in variants}
     with tempfile.TemporaryDirectory(prefix="wirewatch-speed-") as tmp:
         folder = Path(tmp, "texts")
@@ -110,30 +114,44 @@ def main() -> None:
             digests: dict[str, str] = {}
             for v in order:
                 out = Path(tmp, f"{v}.jsonl")
-                wall, peak, rc = run([*cmds[v], str(folder)], out)
+                wall, cpu, peak, rc = run([*cmds[v], str(folder)], out)
                 if rc != 0:
                     sys.exit(f"{v} failed with exit status {rc}")
                 walls[v].append(wall)
+                cpus[v].append(cpu)
                 rss[v] = max(rss[v], peak)
                 if v != "bare":
                     digests[v] = hashlib.sha256(out.read_bytes()).hexdigest()
                 speed = chars / wall
-                print(f"round {r + 1}: {v:8s} {wall:7.1f} s  {speed:9,.0f} chars/s  peak RSS {peak / 2**20:5.0f} MB")
+                print(
+                    f"round {r + 1}: {v:8s} {wall:7.1f} s  {speed:9,.0f} chars/s  CPU {cpu:6.1f} s  "
+                    f"peak RSS {peak / 2**20:5.0f} MB"
+                )
             if len(set(digests.values())) > 1:
                 sys.exit(f"round {r + 1}: records differ between variants: {digests}")
             if digests:
                 digest = next(iter(digests.values()))[:16]
                 print(f"round {r + 1}: records identical across {sorted(digests)} (sha256 {digest})")
     print()
-    print("| variant | chars/s (median) | per round | vs bare (median of rounds) | peak RSS MB |")
-    print("|---|---:|---|---:|---:|")
+    print(
+        "| variant | chars/s (median) | per round | vs bare (median of rounds) "
+        "| chars per CPU-second (median) | vs bare, CPU | peak RSS MB |"
+    )
+    print("|---|---:|---|---:|---:|---:|---:|")
     for v in variants:
         speeds = [chars / w for w in walls[v]]
         ratio = ""
         if "bare" in walls and v != "bare":
             ratio = f"{statistics.median(b / w for w, b in zip(walls[v], walls['bare'], strict=True)):.2f}x"
         per = ", ".join(f"{s:,.0f}" for s in speeds)
-        print(f"| {v} | {statistics.median(speeds):,.0f} | {per} | {ratio} | {rss[v] / 2**20:.0f} |")
+        per_cpu = statistics.median(chars / c for c in cpus[v])
+        cpu_ratio = ""
+        if "bare" in cpus and v != "bare":
+            cpu_ratio = f"{statistics.median(cpus['bare']) / statistics.median(cpus[v]):.2f}x"
+        print(
+            f"| {v} | {statistics.median(speeds):,.0f} | {per} | {ratio} | {per_cpu:,.0f} | {cpu_ratio} "
+            f"| {rss[v] / 2**20:.0f} |"
+        )
 
 
 if __name__ == "__main__":
