@@ -219,7 +219,7 @@ def _role_in_phrase(doc: Doc, start: int, end: int, root: Token) -> Role | None:
     # ("Shadow spokesman for sport Hugh Robertson": the name as object of "for")
     # or made it an appositive of the role without a comma ("spokeswoman Theresa May")
     top = _anchor(end, root)
-    while top.head is not top and top.head.i < start:
+    while top.head.i != top.i and top.head.i < start:  # a Token is made anew on each access: "is" never holds
         head = top.head
         if head.pos_ == "ADP" and head.i < start - 1 and head.head.i < head.i and head.head.pos_ in {"NOUN", "PROPN"}:
             top = head.head
@@ -314,7 +314,7 @@ def role_appositive_before(doc: Doc, start: int, end: int, root: Token) -> Role 
         # the parser may leave the two unlinked: take the noun phrase that ends at the comma
         tok = doc[start - 2]
         head = tok
-        while head.head is not head and head.head.i < start - 1 and head.head.right_edge.i == start - 2:
+        while head.head.i != head.i and head.head.i < start - 1 and head.head.right_edge.i == start - 2:
             head = head.head
         while head.pos_ == "ADP" and head.head.i < head.i:
             head = head.head
