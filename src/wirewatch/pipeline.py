@@ -21,9 +21,10 @@ from wirewatch.entities.gazetteer import Gazetteer
 from wirewatch.entities.people import entity_id, find_people
 from wirewatch.entities.places import PlaceTable, find_places
 from wirewatch.entities.resolve import ArticleEntities
+from wirewatch.errors import ModelError
 from wirewatch.events import find_events
 from wirewatch.models import Article, DateMention, Entity, RawDocument, Structure
-from wirewatch.parse import ParsedParagraph, load_model, parse_paragraphs
+from wirewatch.parse import ParsedParagraph, doc_text, load_model, parse_many, parse_paragraphs
 from wirewatch.structure import analyse_structure
 from wirewatch.time import find_dates, is_calendar_value, statement_date
 
@@ -204,11 +205,21 @@ def _entities(text: str, structure: Structure, found: ArticleEntities, places: P
     return tuple(out)
 
 
-def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | None = None) -> Article:
-    """Run every stage over one raw document (or one :func:`prepare_document` already read) and
-    return the article record."""
-    settings = settings or Settings.load()
-    prepared = doc if isinstance(doc, PreparedDocument) else prepare_document(doc, settings)
+@dataclass(frozen=True)
+class _Pending:
+    """An English document between the stages before the parse and those after it."""
+
+    doc: RawDocument
+    structure: Structure
+    base: Article
+    warnings: list[str]
+    anchor: date | None
+    anchor_inferred: bool
+    skip: tuple[int, int] | None
+
+
+def _before_parse(prepared: PreparedDocument, settings: Settings) -> Article | _Pending:
+    """Language and anchor date; the finished record when the text is not English."""
     doc, structure, aid = prepared.doc, prepared.structure, prepared.id
     text = doc.text
     warnings = list(doc.warnings) + list(structure.warnings)
@@ -237,11 +248,91 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
             "entities and events were skipped; headline, byline, dateline, date and paragraphs are kept"
         )
         return replace(base, warnings=tuple(warnings))
-
     dl_span = (structure.dateline.start, structure.dateline.end) if structure.dateline else None
     # the learned models must have been trained on this parser (a ModelError says what to do)
     check_pipeline(load_model(settings.spacy_model).meta)
-    parsed = parse_paragraphs(text, structure.paragraphs, settings.spacy_model, skip=dl_span)
+    return _Pending(doc, structure, base, warnings, anchor, anchor_inferred, dl_span)
+
+
+def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | None = None) -> Article:
+    """Run every stage over one raw document (or one :func:`prepare_document` already read) and
+    return the article record."""
+    settings = settings or Settings.load()
+    prepared = doc if isinstance(doc, PreparedDocument) else prepare_document(doc, settings)
+    pending = _before_parse(prepared, settings)
+    if isinstance(pending, Article):
+        return pending
+    text = pending.doc.text
+    parsed = parse_paragraphs(text, pending.structure.paragraphs, settings.spacy_model, skip=pending.skip)
+    return _after_parse(pending, parsed, settings)
+
+
+def extract_documents(
+    docs: Sequence[RawDocument | PreparedDocument], settings: Settings | None = None
+) -> list[Article | Exception]:
+    """:func:`extract_document` of each of ``docs``, in order, with the paragraphs of all of them
+    parsed in one ``nlp.pipe`` (:func:`parse_many`): the same records, made faster. A document
+    that fails gives its exception in its place and the others are still extracted; a missing
+    model (:class:`ModelError`) is raised."""
+    settings = settings or Settings.load()
+    out: list[Article | Exception | _Pending] = []
+    for doc in docs:
+        try:
+            prepared = doc if isinstance(doc, PreparedDocument) else prepare_document(doc, settings)
+            out.append(_before_parse(prepared, settings))
+        except ModelError:
+            raise
+        except Exception as err:  # one document must not sink the others
+            out.append(err)
+    pending = [p for p in out if isinstance(p, _Pending)]
+    try:
+        parses = parse_many([(p.doc.text, p.structure.paragraphs, p.skip) for p in pending], settings.spacy_model)
+    except ModelError:
+        raise
+    except Exception:
+        # spaCy failed on one document of the batch: parse them one by one to find it
+        return _each_or_error(out, settings)
+    parsed_of = dict(zip(map(id, pending), parses, strict=True))
+    results: list[Article | Exception] = []
+    for item in out:
+        if not isinstance(item, _Pending):
+            results.append(item)
+            continue
+        try:
+            results.append(_after_parse(item, parsed_of[id(item)], settings))
+        except ModelError:
+            raise
+        except Exception as err:
+            results.append(err)
+    return results
+
+
+def _each_or_error(items: list[Article | Exception | _Pending], settings: Settings) -> list[Article | Exception]:
+    """Each pending document extracted on its own, its exception in its place if it fails."""
+    out: list[Article | Exception] = []
+    for item in items:
+        if not isinstance(item, _Pending):
+            out.append(item)
+            continue
+        try:
+            out.append(_after_parse(item, _parse_one(item, settings), settings))
+        except ModelError:
+            raise
+        except Exception as err:
+            out.append(err)
+    return out
+
+
+def _parse_one(pending: _Pending, settings: Settings) -> list[ParsedParagraph]:
+    return parse_paragraphs(pending.doc.text, pending.structure.paragraphs, settings.spacy_model, skip=pending.skip)
+
+
+def _after_parse(pending: _Pending, parsed: list[ParsedParagraph], settings: Settings) -> Article:
+    """The stages after the parse: places, people, dates, attribution, events."""
+    doc, structure, base, warnings = pending.doc, pending.structure, pending.base, list(pending.warnings)
+    anchor, anchor_inferred = pending.anchor, pending.anchor_inferred
+    aid = base.id
+    text = doc.text
     # who every name, description and pronoun stands for, before speakers are chosen
     dl = structure.dateline
     dateline_place = None
@@ -264,7 +355,7 @@ def extract_document(doc: RawDocument | PreparedDocument, settings: Settings | N
             return anchor.isoformat() if anchor else None
         local = local_dates.get(para.index)
         if local is None:
-            end = para.offset + len(para.doc.text)
+            end = para.offset + len(doc_text(para.doc))
             local = [
                 replace(d, start=d.start - para.offset, end=d.end - para.offset)
                 for d in dates

@@ -25,7 +25,7 @@ from wirewatch.attribution.subjects import (
     unquoted_subject,
 )
 from wirewatch.attribution.syntax import noun_phrase, trim
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 from wirewatch.quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def _frame_pieces(para: ParsedParagraph, verb: Token, frame: Frame) -> list[tupl
             raw = [(min(s for s, _ in raw), max(e for _, e in raw))]
     out = []
     for cs, ce in raw:
-        cs, ce = trim(doc.text, cs, ce)
+        cs, ce = trim(doc_text(doc), cs, ce)
         if ce - cs >= 2:
             out.append((para.offset + cs, para.offset + ce))
     return out
@@ -93,7 +93,7 @@ def candidates(
     extractor, so training and use see one definition. ``following`` is the next paragraph's
     span: "The Times reports:" at the end of a paragraph introduces it.
     """
-    p_end = para.offset + len(para.doc.text)
+    p_end = para.offset + len(doc_text(para.doc))
     out: list[Candidate] = _noun_candidates(para, text, quotes)
     for verb in para.doc:
         if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"aux", "auxpass"}:
@@ -107,7 +107,7 @@ def candidates(
             question = _asked_question(verb)
             if question is not None:
                 cs, ce = trim(
-                    para.doc.text, question.left_edge.idx, question.right_edge.idx + len(question.right_edge.text)
+                    doc_text(para.doc), question.left_edge.idx, question.right_edge.idx + len(question.right_edge.text)
                 )
                 if ce - cs >= 2:
                     pieces_q = ((para.offset + cs, para.offset + ce),)
@@ -202,7 +202,7 @@ def _inverted_content(para: ParsedParagraph, verb: Token, subject: Token | None)
         comma = left.i - 1
     if comma - 1 <= start or doc[comma].text != ",":
         return None
-    cs, ce = trim(doc.text, doc[start].idx, doc[comma].idx)
+    cs, ce = trim(doc_text(doc), doc[start].idx, doc[comma].idx)
     if ce - cs < 10:
         return None
     return para.offset + cs, para.offset + ce
@@ -259,7 +259,7 @@ def _noun_candidates(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpa
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"by", "from"} and prep.i < clause.i:
                     source = next((g for g in prep.children if g.dep_ == "pobj"), None)
-        cs, ce = trim(para.doc.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
+        cs, ce = trim(doc_text(para.doc), clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text))
         if ce - cs < 3:
             continue
         a, b = para.offset + cs, para.offset + ce

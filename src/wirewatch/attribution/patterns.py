@@ -16,7 +16,7 @@ from wirewatch.attribution.content import GAP_RE, overlapping_quotes, titles_onl
 from wirewatch.attribution.raw import RawAttribution
 from wirewatch.attribution.syntax import noun_phrase, token_span, trim
 from wirewatch.models import Span
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 from wirewatch.quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
@@ -66,15 +66,15 @@ def according_to(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) 
             cs, ce = s0, phrase_start
         else:
             cs, ce = phrase_end, s1
-        cs, ce = trim(doc.text, cs, ce)
-        while ce > cs and doc.text[ce - 1] in ".":
+        cs, ce = trim(doc_text(doc), cs, ce)
+        while ce > cs and doc_text(doc)[ce - 1] in ".":
             ce -= 1
         if ce - cs < 8:
             continue
         cs_a, ce_a = para.offset + cs, para.offset + ce
         for q in overlapping_quotes(quotes, cs_a, ce_a):
             cs_a, ce_a = min(cs_a, q.start), max(ce_a, q.end)
-        cue = Span(doc.text[tok.idx : to.idx + 2], para.offset + tok.idx, para.offset + to.idx + 2)
+        cue = Span(doc_text(doc)[tok.idx : to.idx + 2], para.offset + tok.idx, para.offset + to.idx + 2)
         out.append(
             RawAttribution(
                 pieces=((cs_a, ce_a),),
@@ -136,7 +136,7 @@ def went_on(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) -> li
 def layout_attributions(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) -> list[RawAttribution]:
     """Attributions that the page layout states, not the grammar: transcripts and signed quotes."""
     out: list[RawAttribution] = []
-    p_start, p_end = para.offset, para.offset + len(para.doc.text)
+    p_start, p_end = para.offset, para.offset + len(doc_text(para.doc))
     m = TRANSCRIPT_RE.match(text, p_start, p_end)
     if m is None and para.kind == "headline":
         m = HEADLINE_SOURCE_RE.match(text, p_start, p_end)

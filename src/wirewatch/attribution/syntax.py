@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from wirewatch.models import Span
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,7 +24,7 @@ def token_span(para: ParsedParagraph, start_tok: Token, end_tok: Token) -> Span:
     """The words from ``start_tok`` to ``end_tok`` as written, at their article offsets."""
     s = para.start_of(start_tok)
     e = para.end_of(end_tok)
-    return Span(para.doc.text[start_tok.idx : end_tok.idx + len(end_tok.text)], s, e)
+    return Span(doc_text(para.doc)[start_tok.idx : end_tok.idx + len(end_tok.text)], s, e)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -197,14 +197,17 @@ def run_ingest(
     resume: bool = True,
     reporter: Reporter | None = None,
     on_inputs: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> BatchSummary:
     """Ingest ``paths`` into the store at ``db``; safe to re-run and to resume after a crash.
 
     ``workers`` > 1 runs on a Dask LocalCluster of that many processes (loopback only);
     ``scheduler`` (``tcp://HOST:PORT``) runs on an existing cluster instead; one worker runs
-    here, with no Dask at all. ``resume=False`` reads every input again, ledger or not (articles
-    already stored are still found by id and not stored twice). ``on_inputs`` is told how many
-    inputs there are, before any is read (for a progress bar).
+    here, with no Dask at all: in this process, or with ``jobs`` > 1 on that many worker
+    processes of this machine (:func:`wirewatch.batch.jobs.ingest_results`; the results are
+    written in input order, as one process writes them). ``resume=False`` reads every input
+    again, ledger or not (articles already stored are still found by id and not stored twice).
+    ``on_inputs`` is told how many inputs there are, before any is read (for a progress bar).
     """
     reporter = reporter or Reporter()
     summary = BatchSummary(workers=workers)
@@ -234,12 +237,30 @@ def run_ingest(
             max_seconds=settings.batch_commit_seconds,
         )
         try:
-            for result in _results(todo, db, settings, published, workers, scheduler, writer):
+            for result in _results(todo, db, settings, published, workers, scheduler, writer, jobs):
                 writer.add(result)
         finally:
             # Whatever stops the batch (an error, Ctrl-C), what was extracted is kept.
             writer.flush()
     return summary
+
+
+def _pool_results(
+    todo: list[str | InputError], db: str, settings: Settings, published: date | None, writer: Writer, jobs: int
+) -> Iterator[InputResult]:
+    """The inputs on a local process pool, in input order; errors and standard input here."""
+    from wirewatch.batch.jobs import ingest_results
+
+    files = [i for i in todo if isinstance(i, str) and i != STDIN]
+    pooled = ingest_results(files, settings, published, db, write=is_url(db), jobs=jobs)
+    for item in todo:
+        if isinstance(item, InputError):
+            yield InputResult(item.path, None, (DocResult(item.path, "error", error=str(item)),), 0.0, 0, 0)
+        elif item == STDIN:
+            yield process_input(item, settings, published, writer.knows)
+        else:
+            yield next(pooled)
+    pooled.close()
 
 
 def _results(
@@ -250,8 +271,12 @@ def _results(
     workers: int,
     scheduler: str | None,
     writer: Writer,
+    jobs: int = 1,
 ) -> Iterator[InputResult]:
     local = workers <= 1 and not scheduler
+    if local and jobs > 1 and sum(isinstance(i, str) and i != STDIN for i in todo) > 1:
+        yield from _pool_results(todo, db, settings, published, writer, jobs)
+        return
     remote: list[str] = []
     for item in todo:
         if isinstance(item, InputError):

@@ -29,7 +29,7 @@ from wirewatch.config import Settings
 from wirewatch.errors import InputError, ModelError
 from wirewatch.ingest import STDIN, iter_inputs
 from wirewatch.models import RawDocument
-from wirewatch.pipeline import PreparedDocument, extract_document, prepare_document
+from wirewatch.pipeline import PreparedDocument, extract_document, extract_documents, prepare_document
 from wirewatch.store import AddResult, Store, open_store
 
 logger = logging.getLogger(__name__)
@@ -94,6 +94,27 @@ def extract_record(doc: RawDocument | PreparedDocument, settings: Settings) -> d
         path = doc.doc.path if isinstance(doc, PreparedDocument) else doc.path
         logger.debug("pipeline failed on %s", path, exc_info=True)
         raise InputError(path, f"extraction failed: {type(err).__name__}: {err}") from err
+
+
+def extract_records(
+    docs: Sequence[RawDocument | PreparedDocument], settings: Settings
+) -> list[dict[str, Any] | InputError]:
+    """:func:`extract_record` of each of ``docs``, in order, their paragraphs parsed together
+    (:func:`wirewatch.pipeline.extract_documents`): a failure is an :class:`InputError` in its
+    place, worded as :func:`extract_record` words it; a missing model is raised."""
+    out: list[dict[str, Any] | InputError] = []
+    for doc, article in zip(docs, extract_documents(docs, settings), strict=True):
+        path = doc.doc.path if isinstance(doc, PreparedDocument) else doc.path
+        try:
+            if isinstance(article, Exception):
+                raise article
+            out.append(article.to_dict())
+        except ModelError:
+            raise
+        except Exception as err:
+            logger.debug("pipeline failed on %s", path, exc_info=True)
+            out.append(InputError(path, f"extraction failed: {type(err).__name__}: {err}"))
+    return out
 
 
 def process_input(

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from wirewatch.entities.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_NOUNS
 from wirewatch.entities.roles import is_affiliation, is_role_noun, roles_at
+from wirewatch.parse import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -76,7 +77,7 @@ def _root(doc: Doc, start: int, end: int) -> Token:
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
-    return doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+    return doc_text(doc)[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
 
 
 def _not_name_start(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from wirewatch.entities.gazetteer import BIG_REGION, REGION_WORDS, SMALL_TOWN, Gazetteer, Place
 from wirewatch.entities.people import clean_name
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -220,7 +220,7 @@ def find_places(
             elif ent.label_ == "NORP" and ent.text.casefold() in DEMONYMS:
                 context.add(DEMONYMS[ent.text.casefold()])
     for para in parsed:
-        text = para.doc.text
+        text = doc_text(para.doc)
         tagged: set[int] = set()
         for ent in para.doc.ents:
             # a "person" or "organisation" where places go: a lone word ("in Valencia"), or a

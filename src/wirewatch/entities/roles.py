@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wirewatch.parse import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -116,7 +118,7 @@ def _glued(doc: Doc, i: int) -> tuple[int, int]:
 def _is_role_word(doc: Doc, i: int) -> bool:
     """A role noun, also as the last part of a hyphenated word or before "-elect"."""
     first, last = _glued(doc, i)
-    word = doc.text[doc[first].idx : doc[last].idx + len(doc[last].text)].casefold()
+    word = doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)].casefold()
     parts = word.split("-")
     if word in ROLE_NOUNS or is_role_noun(doc[i]):
         return True
@@ -155,7 +157,7 @@ def _phrase(doc: Doc, first: int, last: int) -> tuple[str, int] | None:
     if any(doc[i].text in {"-", "–"} and doc[i - 1].whitespace_ for i in range(first + 1, last + 1)):
         return None  # a spaced dash ends the phrase
     start = doc[first].idx
-    return doc.text[start : doc[last].idx + len(doc[last].text)], start
+    return doc_text(doc)[start : doc[last].idx + len(doc[last].text)], start
 
 
 def _cut_clauses(doc: Doc, head: Token, first: int, last: int) -> int:
@@ -217,7 +219,7 @@ def _role_in_phrase(doc: Doc, start: int, end: int, root: Token) -> Role | None:
     # ("Shadow spokesman for sport Hugh Robertson": the name as object of "for")
     # or made it an appositive of the role without a comma ("spokeswoman Theresa May")
     top = _anchor(end, root)
-    while top.head is not top and top.head.i < start:
+    while top.head.i != top.i and top.head.i < start:  # a Token is made anew on each access: "is" never holds
         head = top.head
         if head.pos_ == "ADP" and head.i < start - 1 and head.head.i < head.i and head.head.pos_ in {"NOUN", "PROPN"}:
             top = head.head
@@ -312,7 +314,7 @@ def role_appositive_before(doc: Doc, start: int, end: int, root: Token) -> Role 
         # the parser may leave the two unlinked: take the noun phrase that ends at the comma
         tok = doc[start - 2]
         head = tok
-        while head.head is not head and head.head.i < start - 1 and head.head.right_edge.i == start - 2:
+        while head.head.i != head.i and head.head.i < start - 1 and head.head.right_edge.i == start - 2:
             head = head.head
         while head.pos_ == "ADP" and head.head.i < head.i:
             head = head.head

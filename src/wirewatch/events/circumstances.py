@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from wirewatch.entities.places import PlaceTable
 from wirewatch.events.triggers import TOPIC_VERBS, is_verb
 from wirewatch.models import DateMention
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 from wirewatch.time import is_calendar_value
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def event_date(
     doc: Doc, para: ParsedParagraph, dates: Sequence[DateMention], anchors: Sequence[Token]
 ) -> DateMention | None:
     best: DateMention | None = None
-    end = para.offset + len(doc.text)  # once: spaCy joins the tokens anew on every Doc.text
+    end = para.offset + len(doc_text(doc))  # once: spaCy joins the tokens anew on every Doc.text
     for d in dates:
         if not (para.offset <= d.start and d.end <= end) or not is_calendar_value(d.value):
             continue
@@ -88,7 +88,7 @@ def event_topic(anchors: Sequence[Token]) -> str | None:
             if tok.lemma_ in TOPIC_VERBS and tok.head.i == anchor.i and tok.i != anchor.i and tok.pos_ == "VERB":
                 obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
                 if obj is not None:
-                    return tok.doc.text[obj.left_edge.idx : obj.right_edge.idx + len(obj.right_edge.text)]
+                    return doc_text(tok.doc)[obj.left_edge.idx : obj.right_edge.idx + len(obj.right_edge.text)]
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ in ("on", "about", "over", "regarding"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -99,4 +99,4 @@ def event_topic(anchors: Sequence[Token]) -> str | None:
 
 def tok_text(tok: Token) -> str:
     """The text of a token's whole phrase (its subtree)."""
-    return tok.doc.text[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge.text)]
+    return doc_text(tok.doc)[tok.left_edge.idx : tok.right_edge.idx + len(tok.right_edge.text)]

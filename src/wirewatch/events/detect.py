@@ -11,7 +11,7 @@ from wirewatch.events.circumstances import article_span, event_date, event_place
 from wirewatch.events.participants import expand_conjuncts, noun_participants, passive_agent, phrase_bounds, subject
 from wirewatch.events.triggers import kind_of, light_verb, negated
 from wirewatch.models import DateMention, Event
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 
 
 @dataclass(frozen=True)
@@ -82,13 +82,13 @@ def detect_events(
             spans = tuple(article_span(para, *phrase_bounds(p)) for p in people)
             event = Event(
                 kind=kind,
-                text=doc.text[left.idx : right.idx + len(right.text)],
+                text=doc_text(doc)[left.idx : right.idx + len(right.text)],
                 start=start,
                 end=end,
                 date=when.value if when else None,
                 date_inferred=when.inferred if when else False,
                 place=place[0] if place else None,
-                participants=tuple(doc.text[s - para.offset : e - para.offset] for s, e in spans),
+                participants=tuple(doc_text(doc)[s - para.offset : e - para.offset] for s, e in spans),
                 topic=event_topic(anchors),
             )
             found.append(

@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]  # no stubs
 
 _WORD = re.compile(r"\w+")
 SEED = 1
@@ -40,6 +39,8 @@ class LshLayout:
 @lru_cache(maxsize=16)
 def layout(threshold: float, num_perm: int) -> LshLayout:
     """The band layout datasketch picks for ``threshold`` (0-1) and ``num_perm``."""
+    from datasketch import MinHashLSH  # type: ignore[import-untyped]  # no stubs; imported late: it pulls in scipy
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return LshLayout(num_perm=num_perm, bands=int(lsh.b), rows=int(lsh.r))
 
@@ -51,6 +52,8 @@ SCHEME = "affine32"
 @lru_cache(maxsize=8)
 def _permutations(num_perm: int) -> Any:
     # Building the permutations is the slow part of MinHash(); share them between signatures.
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
 
 
@@ -69,6 +72,8 @@ def signature(text: str, num_perm: int, shingle_size: int) -> np.ndarray[Any, np
     grams = shingles(text, shingle_size)
     if not grams:
         return None
+    from datasketch import MinHash
+
     m = MinHash(num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm), scheme=SCHEME)
     m.update_batch(grams)
     values: np.ndarray[Any, np.dtype[np.uint64]] = m.hashvalues.astype(np.uint64)

@@ -31,6 +31,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from wirewatch.models import DateMention
+from wirewatch.parse import doc_text
 from wirewatch.time.expressions import FIND_PATTERNS, MONTHS, WEEKDAYS, YEAR_RANGE, TimeExpr, parse_expression
 
 __all__ = ["Tense", "clause_tense", "find_dates", "is_calendar_value", "resolve_expression", "statement_date"]
@@ -396,7 +397,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
             if re.fullmatch(r"\d{1,2}", ent.text) or not _CALENDAR_WORD.search(ent.text):
                 continue  # an age or a count the small model took for a date ("aged 89")
             spans.append(_trim(ent))
-    text = doc.text
+    text = doc_text(doc)
     blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _OTHER_ENTITY_LABELS]
     for pattern in FIND_PATTERNS:
         for m in pattern.finditer(text):
@@ -501,7 +502,7 @@ def find_dates(doc: Doc, anchor: date | None, *, anchor_inferred: bool = False) 
     stated years give values (a month-day gives ``--MM-DD``). With ``anchor_inferred`` every value
     computed from the anchor is marked inferred.
     """
-    text = doc.text
+    text = doc_text(doc)
     mentions: list[DateMention] = []
     # The story's time line for "the next day": the last valued mention, if it names a day. After
     # "in May 2009" a following "the next day" cannot be told, and must not fall back on the anchor.
