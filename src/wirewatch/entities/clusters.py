@@ -386,14 +386,19 @@ def _complete_mentions(text: str, clusters: Sequence[ResolvedEntity]) -> None:
     """Every place the text writes a cluster's name of two or more words counts as a mention:
     the small model misses some ("UK Coal plunges" in a headline, "Shares in UK Coal")."""
     taken = sorted(m for c in clusters for m in c.mentions)
-    for cluster in clusters:
-        for name in {n for n in cluster.names if len(n.split()) >= 2}:
-            for m in re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w-])", text):
-                s, e = m.span()
-                if any(ts < e and s < te for ts, te in taken):
-                    continue
-                cluster.mentions.append((s, e))
-                taken.append((s, e))
+    # every cluster's names, longest first, so "BBC Sport Personality" claims its words before
+    # "BBC Sport" can (and the outcome never hangs on the order of a set)
+    names = sorted(
+        {(n, i) for i, c in enumerate(clusters) for n in c.names if len(n.split()) >= 2},
+        key=lambda item: (-len(item[0]), item[0], item[1]),
+    )
+    for name, i in names:
+        for m in re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w-])", text):
+            s, e = m.span()
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            clusters[i].mentions.append((s, e))
+            taken.append((s, e))
 
 
 def _people_that_are_orgs(text: str, people: list[ResolvedEntity], orgs: list[ResolvedEntity]) -> list[ResolvedEntity]:
