@@ -40,7 +40,7 @@ from wirewatch.attribution.sources import SourceQuestion, choose_source
 from wirewatch.attribution.subjects import RELATIVE_PRONOUNS, addressee_of, source_phrase
 from wirewatch.attribution.syntax import noun_phrase, token_span
 from wirewatch.attribution.thresholds import CUE_THRESHOLD, INNER_CUE_WINS, INNER_WINS_BELOW, score, threshold
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 from wirewatch.quotemarks import QuoteSpan, find_quote_spans, find_single_quote_spans
 
 PROSE_KINDS = frozenset({"body", "lead", "headline"})
@@ -53,7 +53,7 @@ def _following_span(parsed: Sequence[ParsedParagraph], para: ParsedParagraph) ->
     """The next prose paragraph's span, if it directly follows ``para``."""
     for other in parsed:
         if other.index == para.index + 1 and other.kind in PROSE_KINDS:
-            return other.offset, other.offset + len(other.doc.text)
+            return other.offset, other.offset + len(doc_text(other.doc))
     return None
 
 
@@ -181,11 +181,11 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
     result: list[RawAttribution] = []
     # headlines are attributions too ("Kremlin warns ...", "Pence: Flowers won't attend")
     prose = [p for p in parsed if p.kind in PROSE_KINDS]
-    quotes_of = {p.index: find_quote_spans(text, p.offset, p.offset + len(p.doc.text)) for p in prose}
+    quotes_of = {p.index: find_quote_spans(text, p.offset, p.offset + len(doc_text(p.doc))) for p in prose}
     all_quotes = [q for p in prose for q in quotes_of[p.index]]
     # curly single quotes count as quotation for the kind (headline style), never as a quote span
     kind_marks = all_quotes + [
-        q for p in prose for q in find_single_quote_spans(text, p.offset, p.offset + len(p.doc.text))
+        q for p in prose for q in find_single_quote_spans(text, p.offset, p.offset + len(doc_text(p.doc)))
     ]
     prev_direct: int | None = None  # index in result of the last direct attribution with a source
     claimed: list[tuple[int, int]] = []  # content taken by a "said:" in the paragraph before
@@ -193,7 +193,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
     intro: ListIntro | None = None  # the source of a list the paragraphs after it itemise
     reach: dict[int, int] = {}  # index in result -> the last paragraph its pieces reach into
     for para in prose:
-        p_start, p_end = para.offset, para.offset + len(para.doc.text)
+        p_start, p_end = para.offset, para.offset + len(doc_text(para.doc))
         quotes = quotes_of[para.index]
         following = _following_span(parsed, para)
         attrs = (

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from wirewatch.attribution.raw import RawAttribution
 from wirewatch.models import Span
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 
 BULLET_RE = re.compile(r"\s*[-\u2013\u2022*]\s+(?=\S)")
 # the reporting and listing verbs an introducing clause may end with before its colon
@@ -36,7 +36,7 @@ class ListIntro:
 def list_intro(para: ParsedParagraph, text: str) -> ListIntro | None:
     """The introducing clause at the end of a paragraph that ends with a colon, if any."""
     doc = para.doc
-    if not doc.text.rstrip().endswith(":"):
+    if not doc_text(doc).rstrip().endswith(":"):
         return None
     sents = list(doc.sents)
     if not sents:
@@ -58,7 +58,7 @@ def list_intro(para: ParsedParagraph, text: str) -> ListIntro | None:
 
 def list_item(para: ParsedParagraph, text: str, intro: ListIntro) -> RawAttribution | None:
     """One bulleted item of an introduced list, as an attribution of the list's source."""
-    p_start, p_end = para.offset, para.offset + len(para.doc.text)
+    p_start, p_end = para.offset, para.offset + len(doc_text(para.doc))
     m = BULLET_RE.match(text, p_start, p_end)
     if m is None:
         return None

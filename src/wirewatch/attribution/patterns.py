@@ -102,7 +102,7 @@ def went_on(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) -> li
     for q in quotes:
         k = q.start - para.offset
         colon = next((t for t in reversed(doc[:]) if t.idx < k and not t.is_space), None)
-        if colon is None or colon.text != ":" or doc.text[colon.idx + 1 : k].strip():
+        if colon is None or colon.text != ":" or doc_text(doc)[colon.idx + 1 : k].strip():
             continue
         verb = doc[colon.i - 1] if colon.i > 0 else None
         if verb is not None and verb.lower_ == "on" and verb.i > 0:

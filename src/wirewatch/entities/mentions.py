@@ -30,7 +30,7 @@ from wirewatch.entities.phrases import proper_runs
 from wirewatch.entities.places import PlaceTable
 from wirewatch.entities.pronouns import is_subject
 from wirewatch.models import ResolvedBy
-from wirewatch.parse import ParsedParagraph
+from wirewatch.parse import ParsedParagraph, doc_text
 from wirewatch.quotemarks import find_quote_spans
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class ArticleMentions:
         self._doc_offset = {id(para.doc): para.offset for para in self.parsed}
         # each paragraph's article span and its tokens' article offsets, made once: spaCy builds
         # ``Doc.text`` anew on every call
-        self._spans = [(para.offset, para.offset + len(para.doc.text), para) for para in self.parsed]
+        self._spans = [(para.offset, para.offset + len(doc_text(para.doc)), para) for para in self.parsed]
         self._starts: dict[int, list[int]] = {}  # filled per paragraph when first asked
         self.people, self.organizations = build_clusters(text, people)
         self.timeline: list[tuple[int, int, ResolvedEntity]] = []
