@@ -101,6 +101,8 @@ def went_on(para: ParsedParagraph, text: str, quotes: Sequence[QuoteSpan]) -> li
     doc = para.doc
     for q in quotes:
         k = q.start - para.offset
+        if not doc_text(doc)[:k].rstrip().endswith(":"):
+            continue  # the common case, without looking for the token
         colon = next((t for t in reversed(doc[:]) if t.idx < k and not t.is_space), None)
         if colon is None or colon.text != ":" or doc_text(doc)[colon.idx + 1 : k].strip():
             continue

@@ -78,8 +78,7 @@ class Descriptions(ArticleMentions):
             and first_end <= s <= first_end + LEAD_REACH_CHARS
             and org_kind_fits(kind, c.name)
             and (word is None or word in aliases.name_words(c.name))
-            and is_subject(self, s)
-            and not self.quoted(s)
+            and is_subject(self, s)  # a subject inside a quotation is no subject of the report
         ]
         return after[0] if after else None
 
@@ -164,7 +163,7 @@ class Descriptions(ArticleMentions):
         near = [
             (s, c)
             for s, _, c in self.timeline
-            if c.kind == "person" and 0 < ref.start - s <= 1000 and is_subject(self, s) and not self.quoted(s)
+            if c.kind == "person" and 0 < ref.start - s <= 1000 and is_subject(self, s)
         ]
         last = discourse.last
         person: ResolvedEntity | None = near[-1][1] if near else None

@@ -62,6 +62,7 @@ class ArticleMentions:
         self.timeline: list[tuple[int, int, ResolvedEntity]] = []
         self._described: set[int] = set()  # people a description of who they are has named
         self._quote_spans: list[tuple[int, int]] | None = None  # made when first asked
+        self._lead_end: int | None = None  # where the body's first sentence ends, when first asked
         self._index()
 
     def _index(self) -> None:
@@ -181,10 +182,7 @@ class ArticleMentions:
 
     def _subject_since(self, start: int, end: int) -> bool:
         """Whether a person is named as a subject outside quotation marks in (start, end)."""
-        return any(
-            c.kind == "person" and start < s < end and is_subject(self, s) and not self.quoted(s)
-            for s, _, c in self.timeline
-        )
+        return any(c.kind == "person" and start < s < end and is_subject(self, s) for s, _, c in self.timeline)
 
     def _in_headline(self, at: int) -> bool:
         return any(lo <= at < hi and para.kind == "headline" for lo, hi, para in self._spans)
@@ -200,13 +198,14 @@ class ArticleMentions:
         return None
 
     def _first_body_sentence_end(self) -> int:
-        """Where the body's first sentence ends (the headline paragraph aside)."""
-        for para in self.parsed:
-            if para.kind == "headline":
-                continue
-            for sent in para.doc.sents:
-                return para.offset + sent.end_char
-        return 0
+        """Where the body's first sentence ends (the headline paragraph aside); found once."""
+        if self._lead_end is None:
+            self._lead_end = 0
+            body = next((para for para in self.parsed if para.kind != "headline"), None)
+            sent = next(iter(body.doc.sents), None) if body is not None else None
+            if body is not None and sent is not None:
+                self._lead_end = body.offset + sent.end_char
+        return self._lead_end
 
     def _opens_sentence(self, person: ResolvedEntity, at: int) -> bool:
         """Whether the person's first mention after ``at`` is the subject of its sentence."""
