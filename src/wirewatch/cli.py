@@ -208,7 +208,8 @@ def _format_hit(hit: QuoteHit) -> str:
 @click.option("--kind", type=click.Choice(QUOTE_KINDS), help="Only quotes of this kind.")
 @quote_type_option(
     "all",
-    "Only attributions of this type: statement (said, wrote), belief (thinks, expects), intention (wants, plans).",
+    "Only attributions of this type: statement (said, wrote), belief (thinks, expects), intention (wants, plans),"
+    " act (signed a deal).",
 )
 @click.option("--org", "organization", metavar="NAME", help="Only articles naming this organisation.")
 @click.option("--place", metavar="NAME", help="Only articles naming this place.")
@@ -256,7 +257,9 @@ def quotes(
 @db_option(must_exist=True)
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Most rows shown.")
 @click.option("--orgs", is_flag=True, help="List organisations instead of people.")
-@quote_type_option("statement", "Count the quotes of this attribution type; `all` counts beliefs and intentions too.")
+@quote_type_option(
+    "statement", "Count the quotes of this attribution type; `all` counts beliefs, intentions and acts too."
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per person (JSON Lines).")
 @library_errors
 def people(db_path: str, limit: int, orgs: bool, type_: str, as_json: bool) -> None:
@@ -293,7 +296,7 @@ def _person_id(store: Store, who: str, type_: str = "person") -> int:
 @click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT), default=50, show_default=True, help="Most quotes.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Quotes skipped.")
 @quote_type_option(
-    "statement", "Count and show the quotes of this attribution type; `all` includes beliefs and intentions."
+    "statement", "Count and show the quotes of this attribution type; `all` includes beliefs, intentions and acts."
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: person, months, quotes, mentions.")
 @library_errors

@@ -137,7 +137,7 @@ def db_option(*, must_exist: bool) -> Callable[[F], F]:
 
 
 def quote_type_option(default: str, help_text: str) -> Callable[[F], F]:
-    """``--type statement|belief|intention|all``, shared by the commands that read quotes."""
+    """``--type statement|belief|intention|act|all``, shared by the commands that read quotes."""
     return click.option(
         "--type", "type_", type=click.Choice(TYPE_CHOICES), default=default, show_default=True, help=help_text
     )

@@ -34,9 +34,10 @@ ResolvedBy = Literal[
     "adjacent",
     "none",
 ]
-# What kind of attribution a quote is: something said or written, something believed, or
-# something wanted or planned. Actions ("voted", "ruled") are not attributions and are dropped.
-QuoteType = Literal["statement", "belief", "intention"]
+# What kind of attribution a quote is: something said or written, something believed, something
+# wanted or planned, or something done that PolNeAR counts as an attribution ("unveiled a plan",
+# "signed a deal"; see attribution/types.py). Verdicts ("convicted") are no attributions at all.
+QuoteType = Literal["statement", "belief", "intention", "act"]
 
 
 @dataclass(frozen=True)

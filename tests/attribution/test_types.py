@@ -29,6 +29,10 @@ def types_of(sentence: str) -> list[tuple[str, str]]:
         # negation changes no type
         ("The mayor does not want the council to act.", [("want", "intention")]),
         ("The minister did not say the talks would end.", [("say", "statement")]),
+        ("The group posted an 18% jump in quarterly sales.", [("posted", "act")]),
+        ("The company released a new version of its software.", [("released", "act")]),
+        ("The minister issued a statement on the crash.", [("issued", "statement")]),
+        ("Downing Street unveiled plans to cut the number of quangos.", [("unveiled", "statement")]),
     ],
 )
 def test_types_through_extract(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -68,6 +72,16 @@ def test_types_through_extract(sentence: str, expected: list[tuple[str, str]]) -
         (CueShape("organise", "organised", weighing=True), None),
         (CueShape("table", "tabled", weighing=True, clause=True), "statement"),
         (CueShape("promise", "promised"), "statement"),
+        # a verb of no saying with only a thing for content is an act; a communication noun as the
+        # object, a clause or quoted words make it a statement
+        (CueShape("unveil", "unveiled", weighing=True, object_lemma="poster"), "act"),
+        (CueShape("sign", "signed", weighing=True, object_lemma="deal"), "act"),
+        (CueShape("issue", "issued", weighing=True, object_lemma="statement"), "statement"),
+        (CueShape("publish", "published", weighing=True, object_lemma="figures"), "statement"),
+        (CueShape("unveil", "unveiled", weighing=True, clause=True), "statement"),
+        (CueShape("unveil", "unveiled", weighing=True, object_lemma="plan", quoted=True), "statement"),
+        (CueShape("announce", "announced", weighing=True, object_lemma="plan"), "statement"),
+        (CueShape("attack", "attacked", weighing=True, object_lemma="government"), "statement"),
     ],
 )
 def test_attribution_type(shape: CueShape, expected: str | None) -> None:

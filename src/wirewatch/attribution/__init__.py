@@ -36,7 +36,7 @@ def extract_quotes(
     date_of: StatementDater,
 ) -> tuple[Quote, ...]:
     """Quotes of one article: attributions found on the parse, speakers resolved, each typed
-    (statement, belief, intention) by its cue; verdicts ("convicted") are acts and dropped."""
+    (statement, belief, intention, act) by its cue; verdicts ("convicted") are dropped."""
     attributions = find_attributions(text, parsed)
     docs = {p.index: p.doc for p in parsed}
     speakers = resolve_speakers(attributions, entities)

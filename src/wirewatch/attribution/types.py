@@ -22,6 +22,14 @@ Besides the word, three cheap facts about its use change the answer:
   words are quoted. PolNeAR marks rulings and votes as attributions; readers of "what did she
   say?" do not count them, so they stay out of the statements without being dropped.
 
+A cue that is no word of saying, thinking or wanting (none of the lists below) and has only a
+noun phrase for content is an **act**: "unveiled a poster", "signed a deal", "launched a
+competition", "posted an 18% jump in sales". Nothing was said, so it is no statement; PolNeAR's
+annotators mark most of these as attributions all the same (138 of the 182 the extractor finds on
+its dev split), so they are kept, typed "act", and left out wherever statements are asked for.
+A communication noun as the object ("issued a statement", "published figures") keeps it a
+statement, and so do a clause or quoted words ("unveiled plans, saying '...'").
+
 Negation changes no type ("did not say" is still a statement, "does not want" an intention), nor
 does the passive: "X is expected to" is the belief of people the sentence leaves unnamed.
 """
@@ -56,11 +64,13 @@ STATEMENT_WORDS = _words(
     charge accuse blame criticize criticise condemn praise boast brag cry shout yell scream whisper
     joke quip muse comment describe call label brand dub dismiss reject defend apologise apologize
     thank welcome greet congratulate accord cite quote read show find outline detail highlight
-    summarise summarize speak talk
+    summarise summarize speak talk voice express attack blast denounce deride challenge discuss
+    debate
     statement remark comment report claim assertion allegation accusation announcement letter
     memo testimony warning denial admission promise pledge vow threat answer reply response
     interview speech tweet message email e-mail note briefing filing complaint
-    lawsuit study survey poll analysis document data figures finding findings words
+    lawsuit study survey poll analysis document data figure figures finding findings words
+    proposal recommendation guidance
     """
 )
 
@@ -85,6 +95,10 @@ INTENTION_WORDS = _words(
     plan hope intention aim goal wish desire bid ambition intent
     """
 )
+
+# What a cue's object can be for the cue to report something communicated ("issued a statement",
+# "unveiled plans"): the nouns of the lists above.
+CONTENT_NOUNS = STATEMENT_WORDS | BELIEF_WORDS | INTENTION_WORDS
 
 # Adjectives of "be + adjective" cues, by the same meanings.
 BELIEF_ADJECTIVES = _words(
@@ -131,7 +145,8 @@ class CueShape:
     the adjective of a "be + adjective" cue; ``weighing`` whether the cue takes an object or a
     gerund ("considering a bid") rather than a clause; ``clause`` whether it takes a finite clause
     ("considers that ..."); ``quoted`` whether its content is a quotation of the source's words (a
-    few words at least: a quoted term is no statement).
+    few words at least: a quoted term is no statement); ``object_lemma`` the lemma of its direct
+    object, if any ("issued a *statement*").
     """
 
     lemma: str
@@ -140,6 +155,7 @@ class CueShape:
     weighing: bool = False
     clause: bool = False
     quoted: bool = False
+    object_lemma: str | None = None
 
 
 def _forms(shape: CueShape) -> Iterator[str]:
@@ -158,7 +174,8 @@ def _forms(shape: CueShape) -> Iterator[str]:
 
 
 def attribution_type(shape: CueShape) -> QuoteType | None:
-    """The attribution type of a cue: "statement", "belief", "intention", or None for an action."""
+    """The attribution type of a cue: "statement", "belief", "intention", "act", or None for an
+    act no reader or annotator counts (a verdict, "tabled a motion")."""
     if shape.predicate is not None and shape.lemma in COPULAS:
         adjective = shape.predicate.lower()
         if adjective in BELIEF_ADJECTIVES:
@@ -186,6 +203,8 @@ def attribution_type(shape: CueShape) -> QuoteType | None:
             return "statement" if shape.quoted else "belief"
         if form in CHOICE_WORDS:
             return "statement" if shape.quoted else "intention"
+    if noun_only and (shape.object_lemma or "") not in CONTENT_NOUNS:
+        return "act"  # "unveiled a poster", "signed a deal": done, not said
     return "statement"
 
 
@@ -196,7 +215,9 @@ def cue_shape(token: Token, text: str, quoted: bool) -> CueShape:
     weighing = not clause and (
         token.tag_ == "VBG" or any(c.dep_ == "dobj" or (c.dep_ == "xcomp" and c.tag_ == "VBG") for c in token.children)
     )
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     return CueShape(
+        object_lemma=obj.lemma_.lower() if obj is not None else None,
         lemma=token.lemma_.lower(),
         text=text,
         predicate=predicate,

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
-QUOTE_TYPES = ("statement", "belief", "intention")
+QUOTE_TYPES = ("statement", "belief", "intention", "act")
 """Attribution types; ``all`` (or nothing) where a filter takes one means every type."""
 MAX_LIMIT = 500
 MAX_TEXT = 500

@@ -178,7 +178,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         offset: Offset = 0,
     ) -> s.QuotePage:
         """Search quotes: all words of ``q`` in the quote, by speaker, person, kind, attribution type
-        (``quote_type``: statement, belief, intention; every type when not given), organisation,
+        (``quote_type``: statement, belief, intention, act; every type when not given), organisation,
         place, agency and date range (``from``/``to``, YYYY-MM-DD)."""
         f = make_filter(
             text=q,

@@ -36,7 +36,7 @@ class QuoteOut(BaseModel):
     end: int | None
     evidence: str
     type: str = "statement"
-    """The attribution type: statement, belief or intention."""
+    """The attribution type: statement, belief, intention or act."""
 
 
 class QuotePage(BaseModel):

@@ -91,7 +91,7 @@ class QuoteHit:
     agency: str | None = None
     url: str | None = None
     type: str = "statement"
-    """The attribution type: ``statement``, ``belief`` or ``intention``."""
+    """The attribution type: ``statement``, ``belief``, ``intention`` or ``act``."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -279,7 +279,7 @@ class QuoteFilter:
     spelling merged into the same person. ``person``: a person id. ``organization``/``place``:
     the article names it. ``agency``: the dateline's agency. ``date_from``/``date_to``: ISO dates
     (inclusive) of the statement, or of the article when the quote has none. ``type``: the
-    attribution type (``statement``, ``belief``, ``intention``); None for every type.
+    attribution type (``statement``, ``belief``, ``intention``, ``act``); None for every type.
     """
 
     text: str | None = None
