@@ -40,6 +40,7 @@ from wirewatch.attribution.sources import SourceQuestion, choose_source
 from wirewatch.attribution.subjects import RELATIVE_PRONOUNS, addressee_of, source_phrase
 from wirewatch.attribution.syntax import noun_phrase, token_span
 from wirewatch.attribution.thresholds import CUE_THRESHOLD, INNER_CUE_WINS, INNER_WINS_BELOW, score, threshold
+from wirewatch.attribution.types import attribution_type, cue_shape
 from wirewatch.parse import ParsedParagraph, doc_text
 from wirewatch.quotemarks import QuoteSpan, find_quote_spans, find_single_quote_spans
 
@@ -231,9 +232,14 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
             nearest = [j for j, a in enumerate(attrs) if a.end <= q.start]
             if before and nearest and nearest[-1] != before[-1] and words >= 3:
                 report = attrs[nearest[-1]]
-                if report.speaker is not None and report.speaker.text.lower() not in PRONOUN_SOURCES:
+                if (
+                    report.speaker is not None
+                    and report.speaker.text.lower() not in PRONOUN_SOURCES
+                    and _reports_words(report, para)
+                ):
                     # '"...," she said. X admitted it was "hard" and said more. "Quote."': the report
-                    # just before goes on, not the direct quotation before it
+                    # just before goes on, not the direct quotation before it (but not a plan or a
+                    # view: in '"...," said X. The company is looking to Europe. "We ..."', X goes on)
                     before = []
             at_start = words >= 5 and prev_direct is not None and q.start - p_start <= 1
             if before:
@@ -299,6 +305,14 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
             prev_direct = None
         prev_para = para.index
     return result
+
+
+def _reports_words(attr: RawAttribution, para: ParsedParagraph) -> bool:
+    """Whether the attribution's cue reports something said (a statement), not a belief, a plan
+    or an act."""
+    if attr.cue is None or attr.cue_token is None:
+        return True
+    return attribution_type(cue_shape(para.doc[attr.cue_token], attr.cue.text, quoted=False)) == "statement"
 
 
 def _grow(attr: RawAttribution, q: QuoteSpan, front: bool = False) -> RawAttribution:
