@@ -306,3 +306,22 @@ def test_role_description_gives_the_person_that_role() -> None:
     record = wirewatch.extract(HEAD + text, published="2021-03-05")
     people = {e.name: e.role for e in record.entities if e.type == "person"}
     assert people.get("Martin Hale") == "transport secretary"
+
+
+def test_a_post_is_no_part_of_an_organisation_name() -> None:
+    # the recogniser can take "Co-Chairman" into the party's name; the party is the organisation
+    text = (
+        "Rail fares rose again on Monday, angering commuters. Tory Liam Fox said his party offered a clear "
+        'choice. The Conservative Party Co-Chairman said Labour had "done nothing for eight years".'
+    )
+    record = wirewatch.extract(HEAD + text, published="2021-03-05")
+    names = {e.name for e in record.entities}
+    assert not any(n.casefold().endswith("co-chairman") for n in names), names
+
+
+def test_a_name_with_the_is_a_body_not_a_person() -> None:
+    text = "The Lib Dems say they will look at the plans before the vote on Monday."
+    record = wirewatch.extract(HEAD + text, published="2021-03-05")
+    q = quote_with(text, "they will look at the plans")
+    assert q.speaker.name == "Lib Dems"
+    assert {e.type for e in record.entities if e.name == "Lib Dems"} == {"organization"}

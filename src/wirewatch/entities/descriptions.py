@@ -39,7 +39,8 @@ from wirewatch.models import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-from wirewatch.entities.mentions import ArticleMentions, is_role_word
+from wirewatch.entities.mentions import ArticleMentions
+from wirewatch.entities.people import is_role_word
 
 DESCRIPTION_WINDOW_CHARS = 6000
 # how far after the opening sentence its unnamed source may be named ("a report suggests")

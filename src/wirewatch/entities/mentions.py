@@ -25,7 +25,7 @@ from wirewatch.entities.clusters import (
     orgs_that_are_people,
 )
 from wirewatch.entities.lexicon import ORG_NAME_WORDS
-from wirewatch.entities.people import ROLE_WORDS, PeopleTable, clean_name, normalise_name
+from wirewatch.entities.people import PeopleTable, clean_name, normalise_name
 from wirewatch.entities.phrases import proper_runs
 from wirewatch.entities.places import PlaceTable
 from wirewatch.entities.pronouns import is_subject
@@ -35,13 +35,6 @@ from wirewatch.quotemarks import find_quote_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-ROLE_PREFIXES = ("co-", "vice-", "deputy-", "ex-")
-
-
-def is_role_word(low: str) -> bool:
-    """A role word, also with a prefix that makes another role of it ("co-chairman")."""
-    return low in ROLE_WORDS or low.startswith(ROLE_PREFIXES) and low.split("-", 1)[1] in ROLE_WORDS
 
 
 class ArticleMentions:

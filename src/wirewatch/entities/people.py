@@ -45,8 +45,29 @@ ROLE_WORDS = frozenset(
     """.split()
 )
 # words that open a headline or sentence before a name, capitalised only for that
+ROLE_PREFIXES = ("co-", "vice-", "deputy-", "ex-")
+
+
+def is_role_word(low: str) -> bool:
+    """A role word, also with a prefix that makes another role of it ("co-chairman")."""
+    return low in ROLE_WORDS or low.startswith(ROLE_PREFIXES) and low.split("-", 1)[1] in ROLE_WORDS
+
+
+# The post a person holds, which the recogniser sometimes takes into an organisation's name ("the
+# Conservative Party Co-Chairman", "The Spectator editor"): never the last word of one.
+PERSON_POSTS = frozenset(
+    """
+    spokesman spokeswoman spokesperson chairman chairwoman chairperson editor leader director
+    secretary president ambassador envoy founder correspondent reporter commissioner
+    """.split()
+)
+
 SENTENCE_OPENERS = frozenset("latest new former top leading rival embattled troubled struggling".split())
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def _is_post(low: str) -> bool:
+    return low in PERSON_POSTS or low.startswith(ROLE_PREFIXES) and low.split("-", 1)[1] in PERSON_POSTS
 
 
 @lru_cache(maxsize=65536)
@@ -191,6 +212,10 @@ def find_people(parsed: Sequence[ParsedParagraph]) -> PeopleTable:
                 and (ent[0].pos_ in {"ADJ", "ADV", "VERB", "DET"} or ent[0].lower_ in SENTENCE_OPENERS)
             ):
                 ent = ent[1:]  # "Latest Opera browser ...": the sentence's first word, capitalised as such
+            while len(ent) > 1 and _is_post(ent[-1].lower_):
+                ent = ent[:-1]  # "the Conservative Party Co-Chairman": the party, and a person's post
+            if _is_post(ent[-1].lower_) or all(is_role_word(t.lower_) for t in ent):
+                continue  # "Co-Chairman", "Prime Minister": a post, no organisation
             name = clean_name(ent.text)
             if name and any(ch.isalpha() for ch in name):
                 org = _cluster_for(name, table.organizations, "organization")

@@ -55,7 +55,7 @@ from wirewatch.models import Span
 if TYPE_CHECKING:
     from spacy.tokens import Token
 from wirewatch.entities.descriptions import Descriptions
-from wirewatch.entities.mentions import is_role_word
+from wirewatch.entities.people import is_role_word
 
 # members of a legislature, whom the lead names for the committee that spoke ("MPs have warned")
 LEGISLATORS = frozenset("mps peers senators lawmakers legislators councillors assembly members".split())
@@ -143,19 +143,11 @@ class ArticleEntities(Descriptions):
                 person = self._person_description(ref, tokens, head_text)
                 if person is not None:
                     return Resolution(person, "description", gender)
-                last = discourse.last
-                if (
-                    last is not None
-                    and last[1].entity.kind == "person"
-                    and last[1].how != "spokesperson"
-                    and head_tok is not None
-                    and head_tok.tag_ == "NN"
-                    and 0 < ref.start - last[0] <= TAKEOVER_CHARS * 2
-                    and not self._subject_since(last[0], ref.start)
-                ):
+                speaker = self._speaker_by_post(ref, head_tok, discourse)
+                if speaker is not None:
                     # "Mr Ancram condemned it ... he asked. The Tory spokesman also criticised":
                     # the person who has just spoken, described by the post they hold
-                    return Resolution(last[1].entity, "description", gender)
+                    return Resolution(speaker, "description", gender)
             owner = self._owner(tokens, discourse)
             if owner is None and tokens[0].lower_ in {"the", "this"}:
                 # "the spokesman" again: the one who spoke for a body last
@@ -203,6 +195,23 @@ class ArticleEntities(Descriptions):
             person = self._named_next(ref)
             if person is not None:
                 return Resolution(person, "description", gender)
+        return None
+
+    def _speaker_by_post(self, ref: Span, head: Token | None, discourse: Discourse) -> ResolvedEntity | None:
+        """The person who has just spoken, when a description by a post ("the Tory spokesman",
+        "the party co-chairman") opens the next statement and nobody else is named as a subject
+        between them."""
+        last = discourse.last
+        if (
+            last is not None
+            and last[1].entity.kind == "person"
+            and last[1].how != "spokesperson"
+            and head is not None
+            and head.tag_ in {"NN", "NNP"}
+            and 0 < ref.start - last[0] <= TAKEOVER_CHARS * 2
+            and not self._subject_since(last[0], ref.start)
+        ):
+            return last[1].entity
         return None
 
     def _known_name(self, ref: Span) -> ResolvedEntity | None:
@@ -305,6 +314,7 @@ class ArticleEntities(Descriptions):
         cut = [i for i, t in enumerate(words) if t.lower_ in {"'s", "’s"}]
         if cut:
             words = words[cut[-1] + 1 :]  # "The Fabian Society's Sundar Katwala"
+        definite = bool(words) and words[0].lower_ == "the"
         while words and words[0].lower_ == "the":
             words = words[1:]
 
@@ -346,6 +356,7 @@ class ArticleEntities(Descriptions):
         known_org = nickname_expansion(self.text, text) != text or any(
             aliases.org_short_form(text, o.name) or aliases.org_short_form(o.name, text) for o in self.organizations
         )
-        if aliases.is_acronym(text) or org_like or known_org or not 1 <= len(words) <= 3:
+        # "The Lib Dems say": a name with "the" is a body's, never a person's
+        if aliases.is_acronym(text) or org_like or known_org or definite or not 1 <= len(words) <= 3:
             return Resolution(self.add_organization(text, start, end), "name")
         return Resolution(self.add_person(text, start, end, None), "name")
