@@ -325,3 +325,13 @@ def test_a_name_with_the_is_a_body_not_a_person() -> None:
     q = quote_with(text, "they will look at the plans")
     assert q.speaker.name == "Lib Dems"
     assert {e.type for e in record.entities if e.name == "Lib Dems"} == {"organization"}
+
+
+def test_a_pronoun_is_nobody_its_words_name() -> None:
+    # "he still trusted Mr Blair": whoever "he" is, not Mr Blair
+    text = (
+        "Gordon Brown flew to Ghana on Monday, a day after Tony Blair spoke in London. He insisted he "
+        "still trusted Mr Blair, despite claims to the contrary in a new book."
+    )
+    q = quote_with(text, "still trusted Mr Blair")
+    assert q.speaker.name == "Gordon Brown"

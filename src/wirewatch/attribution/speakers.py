@@ -34,7 +34,7 @@ def resolve_speakers(attributions: Sequence[RawAttribution], entities: ArticleEn
             at, said = discourse.last
             resolution = Resolution(said.entity, "continuation") if sp.start - at <= AUDIENCE_WINDOW_CHARS else None
         else:
-            resolution = entities.resolve(sp, attr.speaker_head, discourse, attr.antecedent)
+            resolution = entities.resolve(sp, attr.speaker_head, discourse, attr.antecedent, attr.pieces)
         discourse.note(sp.start, resolution)
         found.append(resolution)
     # names met along the way ("Mr Katwala" before "Sundar Katwala") fold into their clusters

@@ -70,11 +70,23 @@ def fits(res: Resolution, gender: Gender) -> bool:
     return g is None or g == gender
 
 
-def personal_pronoun(index: MentionIndex, at: int, gender: Gender, discourse: Discourse) -> Resolution | None:
+def personal_pronoun(
+    index: MentionIndex, at: int, gender: Gender, discourse: Discourse, content: Sequence[tuple[int, int]] = ()
+) -> Resolution | None:
     """ "he", "she": the last speaker when the gender fits, unless a person of that gender was
-    named as a subject since; else the last person of that gender named."""
+    named as a subject since; else the last person of that gender named. Never a person the
+    words attributed name ("he still trusted Mr Blair" is not Mr Blair's): ``content`` is their
+    spans."""
+    named_inside = {
+        id(c) for s, _, c in index.timeline if c.kind == "person" and any(lo <= s < hi for lo, hi in content)
+    }
     last = discourse.last
-    if last is not None and at - last[0] <= PRONOUN_WINDOW_CHARS and fits(last[1], gender):
+    if (
+        last is not None
+        and at - last[0] <= PRONOUN_WINDOW_CHARS
+        and fits(last[1], gender)
+        and id(last[1].entity) not in named_inside
+    ):
         # a person of that gender named after the last speaker, close before the pronoun,
         # takes over ("... Lavrov. He said")
         later = [
@@ -92,7 +104,11 @@ def personal_pronoun(index: MentionIndex, at: int, gender: Gender, discourse: Di
     before = [
         c
         for s, _, c in index.timeline
-        if s < at and c.kind == "person" and at - s <= PRONOUN_WINDOW_CHARS and c.gender in (None, gender)
+        if s < at
+        and c.kind == "person"
+        and at - s <= PRONOUN_WINDOW_CHARS
+        and c.gender in (None, gender)
+        and id(c) not in named_inside
     ]
     if not before:
         return None

@@ -72,13 +72,19 @@ class ArticleEntities(Descriptions):
     """The people and organisations of one article, and who its mentions stand for."""
 
     def resolve(
-        self, mention: Span, head: tuple[int, int] | None, discourse: Discourse, antecedent: Span | None = None
+        self,
+        mention: Span,
+        head: tuple[int, int] | None,
+        discourse: Discourse,
+        antecedent: Span | None = None,
+        content: Sequence[tuple[int, int]] = (),
     ) -> Resolution | None:
-        """Who the source phrase ``mention`` stands for, or None for an unnamed source."""
+        """Who the source phrase ``mention`` stands for, or None for an unnamed source;
+        ``content`` is the spans of what it is said to have said."""
         ref = antecedent or mention
         low = ref.text.casefold().strip()
         if low in PERSONAL_PRONOUNS:
-            return personal_pronoun(self, ref.start, PERSONAL_PRONOUNS[low], discourse)
+            return personal_pronoun(self, ref.start, PERSONAL_PRONOUNS[low], discourse, content)
         if low in {"it", "its"}:
             before = self._body_subject_before(ref.start, discourse)
             if before is not None and (discourse.last is None or before[0] > discourse.last[0]):
