@@ -335,3 +335,19 @@ def test_a_pronoun_is_nobody_its_words_name() -> None:
     )
     q = quote_with(text, "still trusted Mr Blair")
     assert q.speaker.name == "Gordon Brown"
+
+
+def test_a_long_title_before_a_name_gives_the_name() -> None:
+    # the parse can take only the title's first words as the source; the name after the rest counts
+    text = (
+        "Fares vary from town to town. Minister for Children, Young People and Families Helen Carr "
+        "said new plans will make fares as fair as possible."
+    )
+    q = quote_with(text, "new plans will make fares")
+    assert q.speaker.name == "Helen Carr"
+
+
+def test_the_end_of_a_title_is_no_part_of_the_name() -> None:
+    text = "Minister for Transport, Roads and Ports Helen Carr said new plans will make fares fair."
+    q = quote_with(text, "new plans will make fares")
+    assert q.speaker.name == "Helen Carr"

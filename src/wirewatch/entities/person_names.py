@@ -87,12 +87,15 @@ def _not_name_start(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> boo
         return True
     if left > 1 and (low in DROPPED_TITLES or (is_role_noun(tok) or is_affiliation(tok)) and low not in PEER_TITLES):
         return True
+    given = MALE_NAMES | FEMALE_NAMES
+    if left > 2 and low not in given and _low(doc[start + 1]) in given and not doc[start + 1].is_sent_start:
+        return True  # the end of a title in front: "Minister for Transport, Roads and Ports Helen Carr"
     # a place ending a role in front: "Ambassador to Lisbon Pavel Orlov"
     return (
         left > 2
         and start > 0
         and (doc[start - 1].pos_ == "ADP" or is_role_noun(doc[start - 1]))
-        and low not in MALE_NAMES | FEMALE_NAMES
+        and low not in given
         and gazetteer.is_place_name(tok.text)
     )
 

@@ -68,6 +68,11 @@ NOT_NAME_ENTS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PRODUCT", "WORK_
 __all__ = ["ArticleEntities", "Discourse", "Resolution", "ResolvedEntity"]
 
 
+# what may stand between a title the parse cut short and the name it goes with: more title words
+TITLE_TAIL_CHARS = 80
+TITLE_TAIL = re.compile(r"(?:,? (?:and|of|for|the|[A-Z][\w'-]*))+ ")
+
+
 class ArticleEntities(Descriptions):
     """The people and organisations of one article, and who its mentions stand for."""
 
@@ -288,8 +293,17 @@ class ArticleEntities(Descriptions):
         return self.add_person(name, self._at(rest[0]), self._end(rest[-1]), gender_of_words([title]))
 
     def _appositive_person(self, end: int) -> ResolvedEntity | None:
-        """A person named right after the mention, set off by a comma or a space (", Lars Dahl")."""
-        return next((c for s, _, c in self.timeline if c.kind == "person" and 1 <= s - end <= 2), None)
+        """A person named right after the mention, set off by a comma or a space (", Lars Dahl"),
+        or after the rest of a title the parse cut short ("Minister for Children, Young People
+        and Families Margaret Hodge": the mention "Minister for Children", then the name)."""
+        for s, _, c in self.timeline:
+            if c.kind != "person" or s <= end:
+                continue
+            if s - end <= 2 or (s - end <= TITLE_TAIL_CHARS and TITLE_TAIL.fullmatch(self.text[end:s])):
+                return c
+            if s - end > TITLE_TAIL_CHARS:
+                break
+        return None
 
     def _capital(self, ref: Span, tokens: Sequence[Token]) -> ResolvedEntity | None:
         """ "Washington said", "Moscow warned": a capital speaks for its country's government,
