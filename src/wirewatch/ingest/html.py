@@ -31,6 +31,7 @@ from wirewatch.config import Settings
 from wirewatch.errors import EmptyInput, InputError, NotAnArticle
 from wirewatch.models import RawDocument, SourceFormat
 from wirewatch.structure.titles import same_headline
+from wirewatch.wordcount import count_words
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,6 @@ class HtmlPage:
 _TITLE_LINES = 3  # how far down the body its own heading is looked for
 _MODES = {"precision": (True, False), "balanced": (False, False), "recall": (False, True)}
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
-_WORD_RE = re.compile(r"\w+")
 _SPACE_RE = re.compile(r"\s+")
 _BLOCK_TAGS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tr table section article header footer figure "
@@ -93,8 +93,7 @@ def read_html(html: str | bytes, settings: Settings, *, url: str | None = None, 
     if not body:
         raise NotAnArticle(name, "not an article: no main text found on the page")
     meta = _metadata(tree, url)
-    # Counting stops at the threshold: only a short text needs its exact count.
-    words = sum(1 for _ in islice(_WORD_RE.finditer(body), settings.html_min_words))
+    words = count_words(body, settings.html_min_words)
     if words < settings.html_min_words:
         raise NotAnArticle(
             name, f"not an article: main text has {words} words (html_min_words {settings.html_min_words})"

@@ -178,7 +178,8 @@ def _is_person_name(name: str, site_keys: set[str], min_words: int) -> bool:
         return False
     # Each word starts with a capital ("Sarah E Needleman"; "Ursula von der Leyen" keeps its
     # particles); a lone word in capitals ("KWCHCIK") is a desk or station code, not a name.
-    if not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
+    # Scripts without case (Arabic, Chinese, Hebrew, Devanagari) have no capital to show.
+    if not all(w[:1].isupper() or not w[:1].islower() or w.lower() in _PARTICLES for w in words):
         return False
     return not (len(words) == 1 and name.isupper())
 

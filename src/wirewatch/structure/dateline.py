@@ -262,6 +262,25 @@ def find_dateline(text: str, start: int, published: date | None, today: date | N
     return DatelineResult(dateline, tuple(warnings))
 
 
+def dateline_region(dateline: Dateline) -> tuple[str, int, int] | None:
+    """The region a dateline names beside its place, with its offsets in the article:
+    "Moscow Region" of ``NOVO-OGARYOVO /Moscow Region/, March 3. /TASS/.``; None when it names
+    none."""
+    tries = (_WITH_AGENCY, _DASH_AGENCY, _BARE, _UNKNOWN_AGENCY)
+    line = dateline.text + " "  # the span ends at its dash, which some forms want a space after
+    match = next((m for m in (r.match(line) for r in tries) if m and m.group("place")), None)
+    if match is None:
+        return None
+    for group in ("region_s", "region"):
+        if group in match.re.groupindex and match.group(group):
+            start, end = match.span(group)
+            raw = match.group(group)
+            stripped = raw.strip(" .,")
+            start += raw.index(stripped)
+            return stripped, dateline.start + start, dateline.start + start + len(stripped)
+    return None
+
+
 def _accept(match: re.Match[str]) -> bool:
     """Checks a regex cannot express well: short places need an agency, title case needs one."""
     place = match.group("place")

@@ -49,7 +49,8 @@ from wirewatch.models import Dateline, Paragraph, ParagraphKind, Span, Structure
 from wirewatch.structure.byline import find_byline
 from wirewatch.structure.byline import is_byline_line as _is_byline
 from wirewatch.structure.dateline import DatelineResult, find_dateline
-from wirewatch.structure.titles import same_headline
+from wirewatch.structure.titles import same_headline, title_key
+from wirewatch.wordcount import count_words
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +140,9 @@ _TITLE_MINOR_WORDS = _lexicon(
 
 # A full stop, "!" or "?" followed by a space and a capital: a second sentence begins.
 _INNER_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s+[A-Z]")
-_SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ")", ":", "…", "»")
+# with the full stops and question marks of Chinese and Japanese, Arabic and the Indic scripts
+_CJK_FULL_STOPS = ("。", "！", "？")
+_SENTENCE_END = (".", "!", "?", '"', "”", "'", "’", ")", ":", "…", "»", "。", "！", "？", "」", "』", "؟", "।")
 _BREAK_RE = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]+")
 _WORD_RE = re.compile(r"[^\W_](?:[\w'’.\-]*\w)?")
@@ -292,15 +295,16 @@ def analyse_structure(
 
 
 def _title_paragraph(units: list[_Unit], title: str | None) -> int | None:
-    """Index of the paragraph among the first few that reads as ``title`` (case and spaces aside)."""
+    """Index of the paragraph among the first few that reads as ``title`` (case, punctuation and
+    spaces aside; letters of any script count, so a Russian or Arabic title is found too)."""
     if not title or not title.strip():
         return None
-    wanted = _normalise(title)
+    wanted = title_key(title)
     if not wanted:
         return None
     window = units[:_TITLE_WINDOW]
     for i, u in enumerate(window):
-        if _normalise(u.text) == wanted:
+        if title_key(u.text) == wanted:
             return i
     # The same headline with or without the site's name ("Pier reopens - Example News").
     return next((i for i, u in enumerate(window) if same_headline(title, u.text)), None)
@@ -483,8 +487,9 @@ def _is_junk(line: str) -> bool:
     if line.startswith("|") and line.rstrip().endswith("|"):
         return False  # a table row ("| 1 | Kyle Busch | 5040 |"), as the HTML reader writes tables
     parts = [p for p in _BREADCRUMB_SPLIT.split(line) if p.strip()]
-    if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts):
-        # "Home > World > Europe", "News | Politics": short segments joined by separators.
+    if len(parts) >= 2 and all(count_words(p) <= 4 for p in parts) and not line.rstrip().endswith(_CJK_FULL_STOPS):
+        # "Home > World > Europe", "News | Politics": short segments joined by separators (not a
+        # Chinese sentence whose names have a middle dot: "唐纳德·特朗普").
         return len(parts) >= 3 or _normalise(parts[0]) in _NAV_ROOTS or _normalise(parts[0]) in _JUNK_EXACT
     return False
 
