@@ -351,3 +351,14 @@ def test_the_end_of_a_title_is_no_part_of_the_name() -> None:
     text = "Minister for Transport, Roads and Ports Helen Carr said new plans will make fares fair."
     q = quote_with(text, "new plans will make fares")
     assert q.speaker.name == "Helen Carr"
+
+
+def test_a_work_speaks_for_its_author() -> None:
+    text = (
+        "Harbour Lights, by Anna Berg, says the port was run badly for years. It claims the mayor "
+        "knew of the losses as early as 2019."
+    )
+    first = quote_with(text, "the port was run badly")
+    second = quote_with(text, "the mayor knew of the losses")
+    assert (first.speaker.name, first.speaker.resolved_by) == ("Anna Berg", "document")
+    assert second.speaker.name == "Anna Berg"

@@ -68,6 +68,8 @@ NOT_NAME_ENTS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC", "PRODUCT", "WORK_
 __all__ = ["ArticleEntities", "Discourse", "Resolution", "ResolvedEntity"]
 
 
+# a work's author after its title: "Brown's Britain, by Robert Peston, says"
+AUTHOR_AFTER = re.compile(r",? by ")
 # what may stand between a title the parse cut short and the name it goes with: more title words
 TITLE_TAIL_CHARS = 80
 TITLE_TAIL = re.compile(r"(?:,? (?:and|of|for|the|[A-Z][\w'-]*))+ ")
@@ -113,6 +115,11 @@ class ArticleEntities(Descriptions):
                 )
         if not tokens or low in {"i", "we", "you", "who", "which", "that", "me", "us"}:
             return None
+        author = self._author_after(ref.end)
+        if author is not None:
+            # "Brown's Britain, by Robert Peston, says": a work speaks for its author
+            discourse.documents["book"] = author
+            return Resolution(author, "document")
         if low in ROLE_ABBREVIATIONS or low.removeprefix("the ") in ROLE_ABBREVIATIONS:
             head_word = low.split()[-1]
             person = self._person_description(ref, tokens, head_word)
@@ -291,6 +298,16 @@ class ArticleEntities(Descriptions):
         start = self._at(words[0] if title in KEPT_TITLES else rest[0])
         name = self.text[start : self._end(rest[-1])]
         return self.add_person(name, self._at(rest[0]), self._end(rest[-1]), gender_of_words([title]))
+
+    def _author_after(self, end: int) -> ResolvedEntity | None:
+        """The person of a ", by NAME" right after the mention: the author of the work it names."""
+        match = AUTHOR_AFTER.match(self.text, end)
+        if match is None:
+            return None
+        return next(
+            (c for s, _, c in self.timeline if c.kind == "person" and s == match.end()),
+            None,
+        )
 
     def _appositive_person(self, end: int) -> ResolvedEntity | None:
         """A person named right after the mention, set off by a comma or a space (", Lars Dahl"),
