@@ -362,3 +362,9 @@ def test_a_work_speaks_for_its_author() -> None:
     second = quote_with(text, "the mayor knew of the losses")
     assert (first.speaker.name, first.speaker.resolved_by) == ("Anna Berg", "document")
     assert second.speaker.name == "Anna Berg"
+
+
+def test_a_post_after_a_work_gives_the_person() -> None:
+    text = "Pocket Guide to Harbour Towns 2021 author Lena Fisk said at least 40 of the ports had closed."
+    q = quote_with(text, "at least 40 of the ports")
+    assert q.speaker.name == "Lena Fisk"

@@ -70,6 +70,8 @@ __all__ = ["ArticleEntities", "Discourse", "Resolution", "ResolvedEntity"]
 
 # a work's author after its title: "Brown's Britain, by Robert Peston, says"
 AUTHOR_AFTER = re.compile(r",? by ")
+# the rest of a phrase ending in a post before a name: " to British Quangos 2005 author "
+POST_TAIL = re.compile(r"(?: (?:and|of|for|the|to|on|in|\d+|[A-Z][\w'-]*))* ([a-z][\w-]*) ")
 # what may stand between a title the parse cut short and the name it goes with: more title words
 TITLE_TAIL_CHARS = 80
 TITLE_TAIL = re.compile(r"(?:,? (?:and|of|for|the|[A-Z][\w'-]*))+ ")
@@ -139,6 +141,11 @@ class ArticleEntities(Descriptions):
             committee = self._body_named_next(ref, "government", "committee")
             if committee is not None:
                 return Resolution(committee, "description")
+        holder = self._post_holder_after(ref.end)
+        if holder is not None:
+            # "Essential Guide to British Quangos 2005 author Dan Lewis said", the parse taking
+            # only the first words as the source: the person whose post the words name
+            return Resolution(holder, "name")
         named = self.named_at(ref.start, ref.end, head)
         if named is not None:
             if named.kind == "person":
@@ -308,6 +315,18 @@ class ArticleEntities(Descriptions):
             (c for s, _, c in self.timeline if c.kind == "person" and s == match.end()),
             None,
         )
+
+    def _post_holder_after(self, end: int) -> ResolvedEntity | None:
+        """A person named after the rest of a phrase that ends in their post ("... 2005 author
+        Dan Lewis"), when the mention is the phrase's first words only."""
+        for s, _, c in self.timeline:
+            if s <= end or c.kind != "person":
+                continue
+            if s - end > TITLE_TAIL_CHARS:
+                break
+            gap = POST_TAIL.fullmatch(self.text[end:s])
+            return c if gap is not None and is_role_word(gap.group(1).casefold()) else None
+        return None
 
     def _appositive_person(self, end: int) -> ResolvedEntity | None:
         """A person named right after the mention, set off by a comma or a space (", Lars Dahl"),
