@@ -154,3 +154,15 @@ def test_name_without_titles_roles_and_suffixes(text: str, name: str) -> None:
 )
 def test_not_people(text: str, not_a_person: str) -> None:
     assert not_a_person not in table_of(text)
+
+
+def test_an_o_surname_typed_with_a_space_is_one_name() -> None:
+    # "O' Neill" with a space after the apostrophe: the tokenizer cuts it and the recogniser misses it
+    text = (
+        "Safety at work\n\nRory O' Neill, editor of Worksafe magazine, which ran the survey, said: "
+        '"Giving safety reps more rights is the right thing to do." Mr O\' Neill said the rules were weak.'
+    )
+    record = wirewatch.extract(text)
+    people = [e for e in record.entities if e.type == "person"]
+    assert [p.name for p in people] == ["Rory O' Neill"]
+    assert {q.speaker.name for q in record.quotes} == {"Rory O' Neill"}

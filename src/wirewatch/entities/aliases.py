@@ -20,7 +20,8 @@ from wirewatch.entities.lexicon import NAME_JOINERS, NICKNAMES
 from wirewatch.entities.people import normalise_name
 from wirewatch.names import edit_distance_at_most_one
 
-INNER_APOSTROPHE_RE = re.compile(r"(?<=\w)['’](?=\w)")
+# an apostrophe inside a name, also the "O' Neill" typed with a space after it
+INNER_APOSTROPHE_RE = re.compile(r"(?<=\w)['’](?=\w)|(?<=\bO)['’] (?=[A-Z])")
 # words a company's name may end with that its acronym leaves out ("General Motors Corporation": GM)
 CORPORATE_SUFFIXES = frozenset({"corporation", "corp", "inc", "company", "co", "group", "plc", "ltd", "llc", "limited"})
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")

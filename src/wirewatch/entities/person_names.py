@@ -108,7 +108,7 @@ def name_bounds(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> tuple[i
         if tok.is_punct and tok.text not in {".", "-", "'", "’"} or (tok.text in {"-", "–"} and doc[i - 1].whitespace_):
             end = i
             break
-        if tok.pos_ == "DET" or tok.text in _POSSESSIVE:
+        if tok.pos_ == "DET" or tok.text in _POSSESSIVE and not _o_apostrophe(doc, i):
             end = i
             break
     while start < end and _not_name_start(doc, start, end, gazetteer):
@@ -259,6 +259,33 @@ def _conjoined(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, cut), (cut + 1, end)]
 
 
+def _o_apostrophe(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is the apostrophe of an "O' Neill" (glued to an "O" before it)."""
+    return i > 0 and doc[i - 1].text == "O" and not doc[i - 1].whitespace_ and doc[i].text in {"'", "’"}
+
+
+def _spaced_o_names(doc: Doc) -> list[tuple[int, int]]:
+    """Irish surnames typed with a space after the apostrophe ("Rory O' Neill", "Mr O' Brien"),
+    which the tokenizer cuts into "O", "'" and "Neill" and the recogniser then misses or cuts."""
+    spans: list[tuple[int, int]] = []
+    for k in range(len(doc) - 2):
+        o, mark, surname = doc[k], doc[k + 1], doc[k + 2]
+        if not (
+            o.text == "O"
+            and not o.whitespace_
+            and mark.text in {"'", "’"}
+            and mark.whitespace_
+            and surname.is_title
+            and surname.is_alpha
+        ):
+            continue
+        start = k
+        if k > 0 and doc[k - 1].is_title and _low(doc[k - 1]) in MALE_NAMES | FEMALE_NAMES:
+            start = k - 1
+        spans.append((start, k + 3))
+    return spans
+
+
 def person_mentions(doc: Doc, gazetteer: Gazetteer) -> list[NameMention]:
     """Every person's name in one paragraph, in text order."""
     found: list[NameMention] = []
@@ -269,6 +296,8 @@ def person_mentions(doc: Doc, gazetteer: Gazetteer) -> list[NameMention]:
             found.append(mention)
             covered.update(range(mention.start, mention.end))
 
+    for start, end in _spaced_o_names(doc):
+        add(_make(doc, start, end, gazetteer, weak=False))
     for ent in doc.ents:
         before = doc[ent.start - 1] if ent.start > 0 else None
         if ent.label_ == "PERSON":
