@@ -368,3 +368,13 @@ def test_a_post_after_a_work_gives_the_person() -> None:
     text = "Pocket Guide to Harbour Towns 2021 author Lena Fisk said at least 40 of the ports had closed."
     q = quote_with(text, "at least 40 of the ports")
     assert q.speaker.name == "Lena Fisk"
+
+
+def test_a_claim_cited_in_passing_is_no_turn_of_speech() -> None:
+    # "he hit back at Mr Hale's claim that ...": the next "he said" is still the one hitting back
+    text = (
+        "Ivan Dorn, spokesman for the No campaign, said the Yes side was rattled. And he hit back at "
+        'Mr Hale\'s claim that an assembly would improve roads. "It can push paper around," he said.'
+    )
+    q = quote_with(text, "It can push paper around")
+    assert q.speaker.name == "Ivan Dorn"

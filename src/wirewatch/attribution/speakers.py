@@ -35,7 +35,8 @@ def resolve_speakers(attributions: Sequence[RawAttribution], entities: ArticleEn
             resolution = Resolution(said.entity, "continuation") if sp.start - at <= AUDIENCE_WINDOW_CHARS else None
         else:
             resolution = entities.resolve(sp, attr.speaker_head, discourse, attr.antecedent, attr.pieces)
-        discourse.note(sp.start, resolution)
+        if not _cited_in_passing(attr, entities):
+            discourse.note(sp.start, resolution)
         found.append(resolution)
     # names met along the way ("Mr Katwala" before "Sundar Katwala") fold into their clusters
     merged = entities.finish()
@@ -53,6 +54,16 @@ def resolve_speakers(attributions: Sequence[RawAttribution], entities: ArticleEn
                 how = entities.how_named(who, sp.start, sp.end)  # "Orlow" is now Pavel Orlov's alias
             speakers.append(_speaker(sp.text, sp.start, sp.end, who, how))
     return speakers
+
+
+def _cited_in_passing(attr: RawAttribution, entities: ArticleEntities) -> bool:
+    """Whether the attribution is someone's words cited inside another's clause ("he hit back at
+    Mr Mallon's claim that ..."): not a turn of speech for a pronoun after it to go on with."""
+    sp, cue = attr.speaker, attr.cue
+    if sp is None or cue is None or not sp.text.endswith(("'s", "’s")):
+        return False
+    tokens = entities.tokens_at(cue.start, cue.end)
+    return bool(tokens) and tokens[0].pos_ == "NOUN" and tokens[0].dep_ in {"pobj", "dobj"}
 
 
 def _speaker(mention: str, start: int, end: int, who: ResolvedEntity, how: ResolvedBy) -> Speaker:
