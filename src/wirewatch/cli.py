@@ -39,6 +39,7 @@ from wirewatch.cli_options import (
     settings_for,
     warn_document,
 )
+from wirewatch.cli_statements import check, statements
 from wirewatch.config import Settings
 from wirewatch.errors import InputError
 from wirewatch.export import FORMATS, WHATS, write_export
@@ -457,6 +458,10 @@ def settings(model: str | None) -> None:
     for name, help_text in Settings.help().items():
         click.echo(f"{name} = {getattr(current, name)!r}")
         click.echo(f"    {help_text} (env WIREWATCH_{name.upper()})")
+
+
+cli.add_command(check)
+cli.add_command(statements)
 
 
 def main() -> None:

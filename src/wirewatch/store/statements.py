@@ -202,7 +202,9 @@ class SqlStatements(SqlSearch):
             if int(r["statement_id"]) in statements
         ]
 
-    def statements(self, filter: StatementFilter | None = None, *, limit: int = 50, offset: int = 0) -> list[StatementRow]:
+    def statements(
+        self, filter: StatementFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[StatementRow]:
         """Statements, most reported first (then the earliest), filtered by ``filter``."""
         f = filter or StatementFilter()
         where = ["s.report_count >= ?"]

@@ -38,6 +38,18 @@ def words(text: str | None) -> list[str]:
     return fold_words(text)
 
 
+_WORDISH = re.compile(r"[^\W_]+")
+
+
+def shown_words(text: str | None) -> list[str]:
+    """The words of a report as written (case and accents kept), one for each of
+    :func:`words`, for showing an alignment."""
+    out: list[str] = []
+    for m in _WORDISH.finditer(text or ""):
+        out.extend(m.group() for _ in fold_words(m.group()))
+    return out
+
+
 def normal(text: str | None) -> str:
     """The words of a report joined by single spaces: equal for exact copies."""
     return " ".join(words(text))
@@ -126,20 +138,28 @@ class Alignment:
 
     @property
     def dropped_negation(self) -> bool:
-        return any(w in _NEGATIONS for p in self.pieces if p.op == "dropped" for w in p.theirs)
+        return any(w.casefold() in _NEGATIONS for p in self.pieces if p.op == "dropped" for w in p.theirs)
 
     @property
     def same(self) -> bool:
         return self.ours_len == self.theirs_len == self.matched
 
 
-def align(ours: Sequence[str], theirs: Sequence[str]) -> Alignment:
-    """Align two folded word lists."""
+_OPS: dict[str, Op] = {"equal": "equal", "insert": "added", "delete": "dropped", "replace": "changed"}
+
+
+def align(
+    ours: Sequence[str],
+    theirs: Sequence[str],
+    ours_shown: Sequence[str] | None = None,
+    theirs_shown: Sequence[str] | None = None,
+) -> Alignment:
+    """Align two folded word lists; the pieces hold the ``*_shown`` words (as written, one per
+    folded word) where given, else the folded ones."""
+    a = ours_shown if ours_shown is not None and len(ours_shown) == len(ours) else ours
+    b = theirs_shown if theirs_shown is not None and len(theirs_shown) == len(theirs) else theirs
     sm = difflib.SequenceMatcher(None, list(theirs), list(ours), autojunk=False)
-    pieces: list[Piece] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        op: Op = {"equal": "equal", "insert": "added", "delete": "dropped", "replace": "changed"}[tag]  # type: ignore[assignment]
-        pieces.append(Piece(op, tuple(ours[j1:j2]), tuple(theirs[i1:i2])))
+    pieces = [Piece(_OPS[tag], tuple(a[j1:j2]), tuple(b[i1:i2])) for tag, i1, i2, j1, j2 in sm.get_opcodes()]
     return Alignment(tuple(pieces), len(ours), len(theirs))
 
 
@@ -149,7 +169,7 @@ def same_statement(a: Sequence[str], b: Sequence[str]) -> Alignment | None:
     Exact after folding; or *near*: one quotes part of the other (the shorter one's words are
     a run of the longer's, a trim), or changes a word or two. Precisely: at least
     :data:`MIN_NEAR_WORDS` words shared, at least 80% of the shorter report's words found in the
-    longer in order, at most two stretches of other words, and a shared run of at least half
+    longer in order, at most two other words (or 10% of them), and a shared run of at least half
     the shorter report (or eight words), so that a few common words scattered across two
     different sentences never join them.
     """
