@@ -163,15 +163,25 @@ def align(
     return Alignment(tuple(pieces), len(ours), len(theirs))
 
 
+def _other_allowed(short: int) -> int:
+    """How many words of the shorter report may differ from the longer's."""
+    if short < 8:
+        return 0
+    if short < 12:
+        return 1
+    return max(2, round(0.1 * short))
+
+
 def same_statement(a: Sequence[str], b: Sequence[str]) -> Alignment | None:
     """The alignment of two reports by one speaker if they give the same statement, else None.
 
     Exact after folding; or *near*: one quotes part of the other (the shorter one's words are
     a run of the longer's, a trim), or changes a word or two. Precisely: at least
     :data:`MIN_NEAR_WORDS` words shared, at least 80% of the shorter report's words found in the
-    longer in order, at most two other words (or 10% of them), and a shared run of at least half
-    the shorter report (or eight words), so that a few common words scattered across two
-    different sentences never join them.
+    longer in order, few other words (none below eight words, one below twelve, then two or
+    10%), no number changed, and a shared run of at least half the shorter report (or eight
+    words), so that a few common words scattered across two different sentences never join
+    them.
     """
     al = align(a, b)
     if al.same:
@@ -180,10 +190,13 @@ def same_statement(a: Sequence[str], b: Sequence[str]) -> Alignment | None:
     m = al.matched
     if m < MIN_NEAR_WORDS or m < 0.8 * short:
         return None
-    # Other words in the shorter one: a report that only trims the other has none.
+    # Other words in the shorter one: a report that only trims the other has none. A short
+    # quote with one word changed is another sentence more often than a misquote.
     other = short - m
-    if other > max(2, round(0.1 * short)):
+    if other > _other_allowed(short):
         return None
+    if any(p.op != "equal" and any(w.isdigit() for w in (*p.ours, *p.theirs)) for p in al.pieces if p.op != "dropped"):
+        return None  # another number is another statement
     if al.longest < min(8, (short + 1) // 2):
         return None
     return al
