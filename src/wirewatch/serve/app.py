@@ -56,13 +56,23 @@ Offset = Annotated[int, Query(ge=0, description="Items skipped (pagination).")]
 Text = Annotated[str | None, Query(max_length=500)]
 
 
+_OPENING_QUOTES = frozenset("\"“‘'«„")
+
+
+def quoted(text: str) -> str:
+    """A quotation in quotation marks, unless it keeps its own (the escaping is Jinja's)."""
+    return text if text[:1] in _OPENING_QUOTES else f"“{text}”"
+
+
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
         autoescape=select_autoescape(enabled_extensions=("html",), default=True, default_for_string=True),
         # No stat() of every template file on every render.
         auto_reload=False,
     )
+    env.filters["quoted"] = quoted
+    return env
 
 
 def create_app(db: str, settings: Settings | None = None) -> FastAPI:

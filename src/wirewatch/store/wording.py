@@ -179,7 +179,7 @@ def same_statement(a: Sequence[str], b: Sequence[str]) -> Alignment | None:
     a run of the longer's, a trim), or changes a word or two. Precisely: at least
     :data:`MIN_NEAR_WORDS` words shared, at least 80% of the shorter report's words found in the
     longer in order, few other words (none below eight words, one below twelve, then two or
-    10%), no number changed, and a shared run of at least half the shorter report (or eight
+    10%), no number changed, no negation added or lost, and a shared run of at least half the shorter report (or eight
     words), so that a few common words scattered across two different sentences never join
     them.
     """
@@ -197,6 +197,8 @@ def same_statement(a: Sequence[str], b: Sequence[str]) -> Alignment | None:
         return None
     if any(p.op != "equal" and any(w.isdigit() for w in (*p.ours, *p.theirs)) for p in al.pieces if p.op != "dropped"):
         return None  # another number is another statement
+    if any(w.casefold() in _NEGATIONS for p in al.pieces if p.op != "equal" for w in (*p.ours, *p.theirs)):
+        return None  # a "not" added or lost says the opposite
     if al.longest < min(8, (short + 1) // 2):
         return None
     return al
