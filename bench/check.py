@@ -47,7 +47,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -249,9 +249,7 @@ def synthetic(files: list[Path], speakers: list[str], n: int, seed: int) -> Iter
         yield " ".join(a + b), rng.choice(speakers)
 
 
-def grow(
-    url: str, dialect: str, rows: Callable[[], Iterator[tuple[str, str]]], start_article: int
-) -> tuple[int, float]:
+def grow(url: str, dialect: str, rows: Iterator[tuple[str, str]], start_article: int) -> tuple[int, float]:
     """Bulk-insert the synthetic quotes (each a statement with its keys and report)."""
     from wirewatch.names import fold_words, name_key
 
@@ -263,7 +261,7 @@ def grow(
     key_rows: list[tuple[int, int]] = []
     first_sid = _max_id(url, dialect) + 1
     sid = first_sid
-    for i, (text, speaker) in enumerate(rows()):
+    for i, (text, speaker) in enumerate(rows):
         if i % 10 == 0:
             aid = f"syn{start_article + i // 10:012d}"
             art_rows.append((aid, f"synthetic/{aid}.txt", "text", "2005-01-01", "synthetic", aid, "{}"))
@@ -278,7 +276,7 @@ def grow(
         key_rows.extend((k, sid) for k in text_keys(toks))
         sid += 1
     key_rows = sorted(set(key_rows))
-    qcols = "article_id, ord, start, \"end\", kind, text, speaker_name, speaker_mention, speaker_key, mention_key,"
+    qcols = 'article_id, ord, start, "end", kind, text, speaker_name, speaker_mention, speaker_key, mention_key,'
     qcols += " speaker_type, date" + (", text_fold, speaker_fold" if dialect == "postgresql" else "")
     tables = [
         ("articles (id, source_path, format, published, headline, text, record_json)", art_rows),
@@ -410,7 +408,7 @@ def main() -> None:
                     with sqlite3.connect(url) as src, sqlite3.connect(grown) as dst:
                         src.backup(dst)
                     url = str(grown)
-                added, secs = grow(url, dialect, lambda: synthetic(files, speakers, n, args.seed), 0)
+                added, secs = grow(url, dialect, synthetic(files, speakers, n, args.seed), 0)
                 print(f"{name}: {added:,} synthetic quotes bulk-inserted in {secs:.0f} s", file=sys.stderr)
                 with open_store(url, readonly=True) as s:
                     r = run_cases(s, cases)

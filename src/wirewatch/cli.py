@@ -6,8 +6,8 @@ per-input errors go to standard error as ``wirewatch: error: <path>: <reason>``,
 on after each bad input. The exit status is non-zero only if no input could be read at all.
 Library errors (:class:`WirewatchError`) become :class:`click.ClickException`.
 
-Commands that only read the database (``quotes``, ``people``, ``timeline``, ``merges``,
-``copies``, ``export``, ``serve``) open it read-only and never migrate it: on a database with an
+Commands that only read the database (``quotes``, ``people``, ``timeline``, ``check``,
+``statements``, ``merges``, ``copies``, ``export``, ``serve``) open it read-only and never migrate it: on a database with an
 older schema they stop and say to run ``wirewatch migrate`` first. ``ingest``, ``merge``,
 ``unmerge`` and ``migrate`` write, and apply any pending migration when they open it.
 """

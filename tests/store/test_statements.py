@@ -9,6 +9,7 @@ subject). Grouping is scored pairwise over the reports: precision and recall mus
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from itertools import combinations
 from typing import Any
@@ -219,3 +220,43 @@ def test_a_failure_while_linking_loses_the_whole_article_and_a_rerun_stores_it_o
             s.add_record(r)
         (row,) = s.statements()
         assert row.report_count == 3 and s.stats()["quotes"] == 3
+
+
+def test_a_version_4_database_gets_its_quotes_grouped_when_migrated(store_url: str) -> None:
+    """Made by the version-4 DDL as it shipped, with two articles reporting one statement and
+    quotes rows as version 4 wrote them: opening it applies version 5 and links every quote."""
+    from wirewatch.names import fold_words, name_key
+    from wirewatch.store.paramstyle import to_format
+
+    from .test_schema import _old_database
+
+    backend = "postgres" if store_url.startswith("postgresql://") else "sqlite"
+    _old_database(backend, store_url, 4)
+    records = [_record(i, "Dmitry Peskov", words, f"2024-03-0{i + 1}") for i, words in enumerate([A, A.lower(), F])]
+    insert_article = "INSERT INTO articles (id, source_path, text, record_json, published) VALUES (?, ?, ?, ?, ?)"
+    insert_quote = "INSERT INTO quotes (article_id, ord, text, speaker_name, speaker_key, speaker_type, date)"
+    insert_quote += " VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+    articles = [(r["id"], r["source"]["path"], r["text"], json.dumps(r), r["published"]) for r in records]
+    quotes = [
+        (r["id"], 0, r["quotes"][0]["text"], "Dmitry Peskov", name_key("Dmitry Peskov"), "person", r["published"])
+        for r in records
+    ]
+    if backend == "sqlite":
+        with sqlite3.connect(store_url) as conn:
+            conn.executemany(insert_article, articles)
+            conn.executemany(insert_quote, quotes)
+        conn.close()
+    else:
+        insert_quote = insert_quote.replace(") VALUES (", ", text_fold, speaker_fold) VALUES (?, ?, ")
+        folded = [(*q, " ".join(fold_words(q[2])), "dmitry peskov") for q in quotes]
+        with psycopg.connect(store_url, autocommit=True) as pg, pg.cursor() as cur:
+            cur.executemany(to_format(insert_article), articles)
+            cur.executemany(to_format(insert_quote), folded)
+    with open_store(store_url) as s:
+        assert s.schema_versions()[-1] == 5
+        rows = s.statements()
+        assert sorted(r.report_count for r in rows) == [1, 2]
+        assert {r.text for r in rows} == {A, F}
+        s.add_record(_record(7, "Dmitry Peskov", A, "2024-02-01"))  # new writes keep linking
+        assert max(r.report_count for r in s.statements()) == 3
