@@ -33,7 +33,8 @@ statement the quote was stored in ranked first. Latency is of ``wirewatch.query.
 (articles of 10 quotes; each quote a new statement with its keys, its report and its quote row;
 the quote full-text index, which ``check`` never reads, is not built for them): sentences of the
 stored articles recombined (the first half of one, the second of another) under the cases'
-speakers, so the key index holds the corpus's own common runs of words many times over. The cases are checked again on the grown store: accuracy and latency. Prints markdown tables.
+speakers, so the key index holds the corpus's own common runs of words many times over. The
+cases are checked again on the grown store: accuracy and latency. Prints markdown tables.
 """
 
 from __future__ import annotations
