@@ -7,9 +7,10 @@ on after each bad input. The exit status is non-zero only if no input could be r
 Library errors (:class:`WirewatchError`) become :class:`click.ClickException`.
 
 Commands that only read the database (``quotes``, ``people``, ``timeline``, ``check``,
-``statements``, ``merges``, ``copies``, ``export``, ``serve``) open it read-only and never migrate it: on a database with an
-older schema they stop and say to run ``wirewatch migrate`` first. ``ingest``, ``merge``,
-``unmerge`` and ``migrate`` write, and apply any pending migration when they open it.
+``statements``, ``merges``, ``copies``, ``export``, ``serve``) open it read-only and never
+migrate it: on a database with an older schema they stop and say to run ``wirewatch migrate``
+first. ``ingest``, ``merge``, ``unmerge`` and ``migrate`` write, and apply any pending migration
+when they open it.
 """
 
 from __future__ import annotations
