@@ -249,7 +249,7 @@ def test_quotes_keep_their_own_quotation_marks(tmp_path: Path) -> None:
 
 # -- store, search and show commands (issue 6) ----------------------------------------------------
 
-STORE_COMMANDS = ["timeline", "merges", "merge", "unmerge", "copies", "export", "serve"]
+STORE_COMMANDS = ["timeline", "merges", "merge", "unmerge", "copies", "export", "serve", "check", "statements"]
 
 
 @pytest.mark.parametrize("command", STORE_COMMANDS)

@@ -6,10 +6,11 @@ per-input errors go to standard error as ``wirewatch: error: <path>: <reason>``,
 on after each bad input. The exit status is non-zero only if no input could be read at all.
 Library errors (:class:`WirewatchError`) become :class:`click.ClickException`.
 
-Commands that only read the database (``quotes``, ``people``, ``timeline``, ``merges``,
-``copies``, ``export``, ``serve``) open it read-only and never migrate it: on a database with an
-older schema they stop and say to run ``wirewatch migrate`` first. ``ingest``, ``merge``,
-``unmerge`` and ``migrate`` write, and apply any pending migration when they open it.
+Commands that only read the database (``quotes``, ``people``, ``timeline``, ``check``,
+``statements``, ``merges``, ``copies``, ``export``, ``serve``) open it read-only and never
+migrate it: on a database with an older schema they stop and say to run ``wirewatch migrate``
+first. ``ingest``, ``merge``, ``unmerge`` and ``migrate`` write, and apply any pending migration
+when they open it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from wirewatch.cli_options import (
     settings_for,
     warn_document,
 )
+from wirewatch.cli_statements import check, statements
 from wirewatch.config import Settings
 from wirewatch.errors import InputError
 from wirewatch.export import FORMATS, WHATS, write_export
@@ -460,6 +462,10 @@ def settings(model: str | None) -> None:
     for name, help_text in Settings.help().items():
         click.echo(f"{name} = {getattr(current, name)!r}")
         click.echo(f"    {help_text} (env WIREWATCH_{name.upper()})")
+
+
+cli.add_command(check)
+cli.add_command(statements)
 
 
 def main() -> None:

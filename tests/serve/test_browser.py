@@ -103,3 +103,25 @@ def test_events_and_bad_input_pages(page: Any, live_server: tuple[str, dict[str,
     response = page.goto(base + "/?from=2016-99-99")
     assert response is not None and response.status == 400
     assert "not a calendar date" in page.locator("p.error").inner_text()
+
+
+def test_check_page_shows_an_altered_quote_as_a_diff(page: Any, live_server: tuple[str, dict[str, str]]) -> None:
+    base, _ = live_server
+    page.goto(base + "/check")
+    page.fill("textarea[name=text]", "We are ready to meet in Vienna")
+    page.fill("input[name=speaker]", "Peskov")
+    page.click("button[type=submit]")
+    page.wait_for_selector("section.verdict")
+    assert page.locator(".verdict-word").inner_text().lower() == "altered"
+    assert page.locator(".words ins.changed").inner_text() == "Vienna"
+    assert page.locator(".words del.changed").inner_text() == "Geneva"
+    assert "matches" in page.locator(".speaker-ok").inner_text()
+    assert "2016-12-09" in page.locator(".first .date").inner_text()
+    shot(page, "check-altered")
+    page.locator(".first a.evidence-link").click()
+    page.wait_for_selector("article.text")
+    assert page.locator("article.text .mark-quote").count() >= 1
+    page.goto(base + "/statements")
+    assert page.locator("li.statement").count() >= 2
+    assert page.locator("li.statement ol.chain li.report").count() >= 2
+    shot(page, "statements")

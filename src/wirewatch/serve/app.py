@@ -40,6 +40,9 @@ from wirewatch.query import (
     search,
     timeline,
 )
+from wirewatch.query.check import VERDICTS
+from wirewatch.query.check import check as check_quote
+from wirewatch.query.statements import list_statements, make_statement_filter, statement_view
 from wirewatch.serve import schemas as s
 from wirewatch.serve.caching import CachingHeaders
 from wirewatch.serve.pool import ChangeWatch, ListingCache, StorePool, open_reader
@@ -53,13 +56,23 @@ Offset = Annotated[int, Query(ge=0, description="Items skipped (pagination).")]
 Text = Annotated[str | None, Query(max_length=500)]
 
 
+_OPENING_QUOTES = frozenset("\"“‘'«„")
+
+
+def quoted(text: str) -> str:
+    """A quotation in quotation marks, unless it keeps its own (the escaping is Jinja's)."""
+    return text if text[:1] in _OPENING_QUOTES else f"“{text}”"
+
+
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
         autoescape=select_autoescape(enabled_extensions=("html",), default=True, default_for_string=True),
         # No stat() of every template file on every render.
         auto_reload=False,
     )
+    env.filters["quoted"] = quoted
+    return env
 
 
 def create_app(db: str, settings: Settings | None = None) -> FastAPI:
@@ -271,7 +284,93 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
         """Row counts."""
         return s.StatsOut(counts=stats(store))
 
+    @app.get("/api/check", response_model=s.CheckOut, responses=responses, tags=["statements"])
+    def api_check(
+        store: StoreDep,
+        text: Annotated[str, Query(min_length=1, max_length=2000, description="The quotation as circulated.")],
+        speaker: Text = None,
+    ) -> s.CheckOut:
+        """Check a quotation: verdict (one of exact, trimmed, altered, misattributed, not found), the
+        closest statements ranked, the best one's word diff and its first report."""
+        return s.CheckOut.model_validate(check_quote(store, text, speaker=speaker).to_dict())
+
+    @app.get("/api/statements", response_model=s.StatementPage, responses=responses, tags=["statements"])
+    def api_statements(
+        store: StoreDep,
+        speaker: Text = None,
+        q: Text = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        min_reports: Annotated[int, Query(ge=1)] = 1,
+        limit: Limit = 20,
+        offset: Offset = 0,
+    ) -> s.StatementPage:
+        """Statements (the same words by one speaker across articles), most reported first."""
+        f = make_statement_filter(
+            speaker=speaker, text=q, date_from=date_from, date_to=date_to, min_reports=min_reports
+        )
+        result = list_statements(store, f, limit=limit, offset=offset)
+        return s.StatementPage(
+            items=[s.StatementOut.model_validate(r.to_dict()) for r in result.items],
+            limit=result.limit,
+            offset=result.offset,
+            has_more=result.has_more,
+        )
+
+    @app.get(
+        "/api/statements/{statement_id}", response_model=s.StatementDetailOut, responses=responses, tags=["statements"]
+    )
+    def api_statement(store: StoreDep, statement_id: int) -> s.StatementDetailOut:
+        """One statement and its reports in time order, each with its words against the canonical text."""
+        view = statement_view(store, statement_id)
+        if view is None:
+            raise HTTPException(404, f"no statement with id {statement_id}")
+        return s.StatementDetailOut.model_validate(view.to_dict())
+
     # -- pages -----------------------------------------------------------------------------------
+
+    @app.get("/check", response_class=HTMLResponse, include_in_schema=False)
+    def check_page(
+        request: Request,
+        store: StoreDep,
+        text: Annotated[str | None, Query(max_length=2000)] = None,
+        speaker: Text = None,
+    ) -> HTMLResponse:
+        result = check_quote(store, text, speaker=speaker) if text and text.strip() else None
+        form = {"text": text or "", "speaker": speaker or ""}
+        return page(request, "check.html", form=form, result=result, verdicts=VERDICTS)
+
+    @app.get("/statements", response_class=HTMLResponse, include_in_schema=False)
+    def statements_page(
+        request: Request,
+        store: StoreDep,
+        speaker: Text = None,
+        q: Text = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        min_reports: Annotated[int, Query(ge=1)] = 1,
+        offset: Offset = 0,
+    ) -> HTMLResponse:
+        f = make_statement_filter(
+            speaker=speaker, text=q, date_from=date_from, date_to=date_to, min_reports=min_reports
+        )
+        result = list_statements(store, f, limit=20, offset=offset)
+        views = [v for v in (statement_view(store, r.id, limit=50) for r in result.items) if v is not None]
+        form = {
+            "speaker": speaker or "",
+            "q": q or "",
+            "from": date_from or "",
+            "to": date_to or "",
+            "min_reports": min_reports,
+        }
+        return page(request, "statements.html", form=form, result=result, views=views)
+
+    @app.get("/statement/{statement_id}", response_class=HTMLResponse, include_in_schema=False)
+    def statement_page(request: Request, store: StoreDep, statement_id: int) -> HTMLResponse:
+        view = statement_view(store, statement_id)
+        if view is None:
+            raise HTTPException(404, f"no statement with id {statement_id}")
+        return page(request, "statement.html", view=view)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(

@@ -149,3 +149,67 @@ class MergeOut(BaseModel):
 
 class StatsOut(BaseModel):
     counts: dict[str, int]
+
+
+class StatementOut(BaseModel):
+    id: int
+    text: str
+    speaker_name: str | None
+    speaker_key: str
+    speaker_type: str
+    report_count: int
+    article_count: int
+    first_date: str | None
+    last_date: str | None
+    complete: bool
+    person_id: int | None
+
+
+class PieceOut(BaseModel):
+    """One stretch of a word diff: ``equal``, ``added`` (in ours only), ``dropped`` (in theirs
+    only) or ``changed``; ``ours`` are the words checked (or the later report), ``theirs`` the
+    stored ones (or the canonical text)."""
+
+    op: str
+    ours: list[str]
+    theirs: list[str]
+
+
+class MatchOut(BaseModel):
+    statement: StatementOut
+    wording: str
+    score: float
+    coverage: float
+    speaker_matches: bool | None
+    diff: list[PieceOut]
+
+
+class CheckOut(BaseModel):
+    """A quotation checked: the verdict, the best match with its diff, the ranked candidates and
+    the best statement's first report (its evidence offsets into the article)."""
+
+    text: str
+    speaker: str | None
+    verdict: str
+    reason: str
+    best: MatchOut | None
+    matches: list[MatchOut]
+    first: QuoteOut | None
+
+
+class StatementPage(BaseModel):
+    items: list[StatementOut]
+    limit: int
+    offset: int
+    has_more: bool
+
+
+class ReportOut(BaseModel):
+    quote: QuoteOut
+    same: bool
+    diff: list[PieceOut]
+
+
+class StatementDetailOut(BaseModel):
+    statement: StatementOut
+    reports: list[ReportOut]

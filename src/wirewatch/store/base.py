@@ -295,6 +295,51 @@ class QuoteFilter:
     type: str | None = None
 
 
+@dataclass(frozen=True)
+class StatementRow:
+    """One statement: the same words by one speaker, however many articles report them."""
+
+    id: int
+    text: str
+    """The canonical text: the longest complete report."""
+    speaker_name: str | None
+    speaker_key: str
+    speaker_type: str
+    report_count: int
+    article_count: int
+    first_date: str | None
+    last_date: str | None
+    complete: bool = True
+    """Whether the canonical text is whole (no report without an ellipsis was seen: False)."""
+    person_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class StatementFilter:
+    """What a statements listing keeps: ``speaker`` (a name, widened to the merged person),
+    ``text`` (all words occur in one of its reports), a period (``date_from``/``date_to``: it was
+    reported within it) and ``min_reports``."""
+
+    speaker: str | None = None
+    text: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    min_reports: int = 1
+
+
+@dataclass(frozen=True)
+class StatementCandidate:
+    """A statement found by the key index for a text, with every distinct wording reported."""
+
+    statement: StatementRow
+    shared: int
+    """How many of the text's keys it shares."""
+    texts: tuple[str, ...]
+
+
 # -- the protocol ------------------------------------------------------------------------------
 
 
@@ -343,4 +388,10 @@ class Store(Protocol):
     def events(self, *, limit: int = 50, offset: int = 0) -> list[EventRow]: ...
     def articles(self, *, limit: int = 50, offset: int = 0) -> list[ArticleRow]: ...
     def stats(self) -> dict[str, int]: ...
+    def statement_candidates(self, text: str, *, limit: int = 10) -> list[StatementCandidate]: ...
+    def statements(
+        self, filter: StatementFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[StatementRow]: ...
+    def statement(self, statement_id: int) -> StatementRow | None: ...
+    def statement_reports(self, statement_id: int, *, limit: int = 200) -> list[QuoteHit]: ...
     def iter_table(self, what: str) -> Iterator[dict[str, Any]]: ...

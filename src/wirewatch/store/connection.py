@@ -96,6 +96,10 @@ class SqlConnection(abc.ABC):
         """Fill the tables and columns a migration added from the records already stored."""
 
     @abc.abstractmethod
+    def _link_statements(self, article_ids: Sequence[str] | None = None) -> None:
+        """Make every stored quote of ``article_ids`` (all articles: None) a report of a statement."""
+
+    @abc.abstractmethod
     def _check_layout(self) -> None:
         """Make the near-duplicate band table match this store's band layout."""
 
@@ -146,6 +150,8 @@ class SqlConnection(abc.ABC):
                 run_sql(migration)
                 if migration.backfill:
                     self._backfill()
+                if migration.link_statements:
+                    self._link_statements()
                 self._execute(
                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                     (migration.version, migration.name_for(self.dialect)),

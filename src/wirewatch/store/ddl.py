@@ -237,6 +237,9 @@ class Migration:
     backfill: bool = False
     """Whether the store must index the articles already stored after running the steps (in the
     same transaction): a new derived table is filled from each article's stored record."""
+    link_statements: bool = False
+    """Whether the store must group the quotes already stored into statements after running the
+    steps (in the same transaction)."""
     names: dict[Dialect, str] = field(default_factory=dict)
     """The name recorded in ``schema_migrations`` where a dialect's differs from ``name``."""
 

@@ -49,6 +49,7 @@ from wirewatch.store.schema import POSTGRESQL, SCHEMA_MIGRATIONS, Migration
 from wirewatch.store.sql import RANK_WINDOW, Row, SqlStore
 
 _LOCK_ID = 0x77697265  # "wire": the advisory lock that serialises migrations
+_STATEMENTS_LOCK_ID = 0x73746174  # "stat": the advisory lock that serialises statement updates
 
 
 # The quote columns PostgreSQL's search adds (see :meth:`PostgresStore._quote_extra`).
@@ -293,6 +294,8 @@ class PostgresStore(SqlStore):
                 if self._may_merge(new, pool):
                     self._settle(sent, results, cache)
                     sent = []
+            # The statements of what this batch stored, in the same transaction.
+            self._link_statements(sorted(ours))
         # Committed: what is left needs only the answers, which the commit's sync brought.
         self._settle(sent, results, cache)
         return [r for r in results if r is not None]
@@ -315,8 +318,11 @@ class PostgresStore(SqlStore):
         params = self._store_params(record, types, mention_rows, todo, sig, optimistic=True)
         with self._write_transaction():
             cur = self._conn.execute(_STORE_SQL, params)
-        rows = cur.fetchall()
-        if not any(r["id"] is None for r in rows):
+            rows = cur.fetchall()
+            stored = any(r["id"] is None for r in rows)
+            if stored:  # its statements in the same transaction
+                self._link_statements([article_id])
+        if not stored:
             return None
         pids = {(str(r["type"]), str(r["name"])): int(r["id"]) for r in rows if r["id"] is not None}
         for t, k, n in todo:  # created now, or by another writer meanwhile
@@ -377,6 +383,9 @@ class PostgresStore(SqlStore):
             band_ids,
             band_hashes,
         ]
+
+    def _lock_statements(self) -> None:
+        self._execute("SELECT pg_advisory_xact_lock(?)", (_STATEMENTS_LOCK_ID,))
 
     def _quote_extra(self, quote: Mapping[str, Any]) -> dict[str, Any]:
         return {

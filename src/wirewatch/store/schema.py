@@ -30,6 +30,14 @@ Tables::
 
     -- version 3 changes indexes only; version 4 adds quotes.type (statement, belief, intention)
 
+    -- version 5: statements (one statement, many reports)
+    statements        one row per statement: the same words by one speaker across articles, with
+                      its canonical text (the longest complete report), counts and first/last date
+    statement_reports (article_id, ord) -> statement: every quote is one report of one statement
+    statement_keys    (hash, statement) -> the index candidates are found by: the hash of each
+                      report's whole folded text and of every run of three words
+                      (:mod:`wirewatch.store.wording`)
+
     schema_migrations the versions applied (created before any migration)
     batch_ledger      the inputs a resumable ingest has finished (:mod:`wirewatch.batch.ledger`,
                       which creates it on its own connection; not a migration)
@@ -294,6 +302,47 @@ QUOTE_MENTIONS = Table(
     primary_key=("article_id", "ord", "mentioned_key"),
 )
 
+STATEMENTS = Table(
+    "statements",
+    (
+        Column("id", ID),
+        Column("speaker_type", TEXT, not_null=True),
+        # The folded name of the speaker ('' for reports whose speaker has no name).
+        Column("speaker_key", TEXT, not_null=True),
+        Column("speaker_name", TEXT),
+        # The canonical text: the longest complete report (the longest report while none is).
+        Column("text", TEXT, not_null=True),
+        Column("complete", INTEGER, not_null=True),
+        Column("words", INTEGER, not_null=True),
+        Column("report_count", INTEGER, not_null=True),
+        Column("article_count", INTEGER, not_null=True),
+        Column("first_date", TEXT),
+        Column("last_date", TEXT),
+    ),
+)
+
+STATEMENT_REPORTS = Table(
+    "statement_reports",
+    (
+        _fk("article_id"),
+        Column("ord", INTEGER, not_null=True),
+        Column("statement_id", BIGINT, not_null=True, references="statements(id)"),
+        # When the report says it was said: the quote's date, else the article's.
+        Column("date", TEXT),
+    ),
+    primary_key=("article_id", "ord"),
+)
+
+STATEMENT_KEYS = Table(
+    "statement_keys",
+    (
+        Column("hash", BIGINT, not_null=True),
+        Column("statement_id", BIGINT, not_null=True, references="statements(id)"),
+    ),
+    primary_key=("hash", "statement_id"),
+    without_rowid=True,
+)
+
 STORE_META = Table("store_meta", (Column("key", TEXT, primary_key=True), Column("value", TEXT, not_null=True)))
 
 SCHEMA_MIGRATIONS = Table(
@@ -337,6 +386,9 @@ TABLES: tuple[Table, ...] = (
     LSH_BANDS,
     QUOTE_MENTIONS,
     STORE_META,
+    STATEMENTS,
+    STATEMENT_REPORTS,
+    STATEMENT_KEYS,
 )
 """The tables the migrations create."""
 
@@ -447,6 +499,20 @@ MIGRATIONS: tuple[Migration, ...] = (
                 )
             ),
         ),
+    ),
+    Migration(
+        5,
+        "statements: one statement, many reports",
+        (
+            CreateTable(STATEMENTS),
+            CreateIndex(Index("statements_speaker", "statements", ("speaker_type", "speaker_key"))),
+            CreateIndex(Index("statements_reported", "statements", ("report_count", "id"))),
+            CreateIndex(Index("statements_first", "statements", ("first_date",))),
+            CreateTable(STATEMENT_REPORTS),
+            CreateIndex(Index("statement_reports_statement", "statement_reports", ("statement_id", "date"))),
+            CreateTable(STATEMENT_KEYS),
+        ),
+        link_statements=True,
     ),
 )
 """Every migration, oldest first. Versions are consecutive integers starting at 1."""

@@ -14,6 +14,8 @@ The class is put together from layers, each a module named for what it holds:
 - :mod:`.people`: aliases, people and merges;
 - :mod:`.writes`: storing records (one transaction per article or batch);
 - :mod:`.search`: quote search;
+- :mod:`.statements`: quotes grouped into statements (kept up to date by every write), and
+  the candidates a quotation is checked against (:mod:`.wording` compares the words);
 - :mod:`.views`: people, co-mentions, events, articles, counts;
 - :mod:`.exports`: whole tables, streamed.
 """
@@ -23,7 +25,8 @@ from __future__ import annotations
 from wirewatch.store.connection import Row, SqlConnection
 from wirewatch.store.exports import EXPORT_TABLES, SqlExports
 from wirewatch.store.rows import ALIAS_TYPES, body_text
-from wirewatch.store.search import EVIDENCE_WINDOW, RANK_WINDOW, SqlSearch
+from wirewatch.store.search import EVIDENCE_WINDOW, RANK_WINDOW
+from wirewatch.store.statements import SqlStatements
 from wirewatch.store.writes import SqlWrites
 
 __all__ = [
@@ -38,5 +41,5 @@ __all__ = [
 ]
 
 
-class SqlStore(SqlWrites, SqlSearch, SqlExports):
+class SqlStore(SqlWrites, SqlStatements, SqlExports):
     """A store over one database connection. Use as a context manager, or call :meth:`close`."""

@@ -46,10 +46,11 @@ class SqlViews(SqlPeople):
         cond, params = self._type_cond(quote_type)
         sql = (
             "SELECT pa.person_id AS pid, q.article_id AS article_id, 1 AS is_quote,"
-            " q.speaker_name AS name, q.speaker_role AS role, q.date AS date"
+            " q.speaker_name AS name, q.speaker_role AS role, q.date AS date, r.statement_id AS sid"
             " FROM quotes q JOIN person_aliases pa ON pa.type = q.speaker_type AND pa.key = q.speaker_key"
+            " LEFT JOIN statement_reports r ON r.article_id = q.article_id AND r.ord = q.ord"
             f"{cond} UNION ALL "
-            "SELECT pa.person_id, e.article_id, 0, e.name, e.role, a.published"
+            "SELECT pa.person_id, e.article_id, 0, e.name, e.role, a.published, CAST(NULL AS BIGINT)"
             " FROM entities e JOIN person_aliases pa ON pa.type = e.type AND pa.key = e.name_key"
             " JOIN articles a ON a.id = e.article_id"
         )
@@ -59,11 +60,12 @@ class SqlViews(SqlPeople):
         self, *, limit: int = 100, offset: int = 0, type: str = "person", quote_type: str | None = "statement"
     ) -> list[PersonRow]:
         """People (or organisations) across articles, merged, most quoted first; quotes count
-        those of ``quote_type`` (statements unless told otherwise; None: every type)."""
+        those of ``quote_type`` (statements unless told otherwise; None: every type), and count
+        statements, not reports: the same words reported by three articles count once."""
         msql, mparams = self._mentions_sql(quote_type)
         rows = self._query(
             f"WITH m AS ({msql})"
-            " SELECT m.pid, sum(m.is_quote) AS quotes, count(DISTINCT m.article_id) AS articles"
+            " SELECT m.pid, count(DISTINCT m.sid) AS quotes, count(DISTINCT m.article_id) AS articles"
             " FROM m JOIN persons p ON p.id = m.pid WHERE p.type = ?"
             " GROUP BY m.pid ORDER BY quotes DESC, articles DESC, m.pid LIMIT ? OFFSET ?",
             (*mparams, type, max(0, int(limit)), max(0, int(offset))),
@@ -117,8 +119,11 @@ class SqlViews(SqlPeople):
         cond, cparams = self._type_cond(quote_type)
         mentions = (
             "SELECT q.article_id AS article_id, 1 AS is_quote, q.speaker_role AS role, q.speaker_name AS name,"
-            f" q.date AS date FROM quotes q WHERE q.speaker_key IN ({marks(len(keys))}) AND q.speaker_type = ?"
-            f"{cond} UNION ALL SELECT e.article_id, 0, e.role, e.name, a.published FROM entities e"
+            " q.date AS date, r.statement_id AS sid FROM quotes q"
+            " LEFT JOIN statement_reports r ON r.article_id = q.article_id AND r.ord = q.ord"
+            f" WHERE q.speaker_key IN ({marks(len(keys))}) AND q.speaker_type = ?"
+            f"{cond} UNION ALL SELECT e.article_id, 0, e.role, e.name, a.published, CAST(NULL AS BIGINT)"
+            " FROM entities e"
             f" JOIN articles a ON a.id = e.article_id WHERE e.type = ? AND e.name_key IN ({marks(len(keys))})"
         )
         args = (*keys, ptype, *cparams, ptype, *keys)
@@ -132,6 +137,11 @@ class SqlViews(SqlPeople):
         # DISTINCT in a subquery, not count(DISTINCT ...): hashed rather than sorted in PostgreSQL.
         articles = self._scalar(
             f"WITH m AS ({mentions}) SELECT count(*) AS n FROM (SELECT DISTINCT article_id FROM m) d", args
+        )
+        # Statements, not reports: one statement reported by three articles counts once.
+        said = self._scalar(
+            f"WITH m AS ({mentions}) SELECT count(*) AS n FROM (SELECT DISTINCT sid FROM m WHERE sid IS NOT NULL) d",
+            args,
         )
         names: Counter[str] = Counter()
         role_counts: Counter[str] = Counter()
@@ -152,7 +162,7 @@ class SqlViews(SqlPeople):
         row = PersonRow(
             name=name,
             key=name_key(name) or "",
-            quote_count=sum(int(g["quotes"] or 0) for g in groups),
+            quote_count=said,
             article_count=articles,
             roles=tuple(r for r, _ in role_counts.most_common()),
             names=tuple(n for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))),
@@ -169,16 +179,18 @@ class SqlViews(SqlPeople):
         )
 
     def timeline(self, person_id: int, *, quote_type: str | None = "statement") -> list[TimelineBucket]:
-        """How many quotes (of ``quote_type``; None: every type) the person gave per month, oldest
-        first."""
+        """How many statements (quotes of ``quote_type``; None: every type) the person gave per
+        month, oldest first: reports of one statement count once, in the month of its earliest
+        report."""
         ptype, keys = self._alias_keys(person_id)
         if not keys:
             return []
         cond, cparams = self._type_cond(quote_type)
         rows = self._query(
-            "SELECT substr(q.date, 1, 7) AS month, count(*) AS n FROM quotes q"
+            "SELECT month, count(*) AS n FROM (SELECT r.statement_id, min(substr(q.date, 1, 7)) AS month"
+            " FROM quotes q JOIN statement_reports r ON r.article_id = q.article_id AND r.ord = q.ord"
             f" WHERE q.speaker_type = ? AND q.speaker_key IN ({marks(len(keys))}){cond}"
-            " GROUP BY substr(q.date, 1, 7) ORDER BY month",
+            " GROUP BY r.statement_id) s GROUP BY month ORDER BY month",
             (ptype, *keys, *cparams),
         )
         return [TimelineBucket(r["month"], int(r["n"])) for r in rows]

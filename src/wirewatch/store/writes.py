@@ -1,5 +1,6 @@
 """Writing articles: one transaction per article (or per batch with :meth:`SqlWrites.add_many`),
-so a run killed part-way never leaves half an article. Storing an article whose id is already
+so a run killed part-way never leaves half an article; the article's quotes join their
+statements (:mod:`.statements`) in that same transaction. Storing an article whose id is already
 there is a no-op that may record a copy, so re-running an ingest is safe.
 
 A layer of :class:`~wirewatch.store.sql.SqlStore`; what goes in each row is :mod:`.rows`.
@@ -89,6 +90,8 @@ class SqlWrites(SqlPeople, SqlCopies):
             for record, sig in zip(records, sigs, strict=True):
                 self._current = str(record["id"])
                 results.append(self._store_one(record, sig, cache))
+            # The statements in the same transaction: a report is never stored without one.
+            self._link_statements([r.article_id for r in results if r.stored])
         return results
 
     @staticmethod
