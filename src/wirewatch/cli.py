@@ -459,6 +459,12 @@ def settings(model: str | None) -> None:
         click.echo(f"    {help_text} (env WIREWATCH_{name.upper()})")
 
 
+from wirewatch.watch.commands import alert, watch  # noqa: E402  # the commands of wirewatch.watch
+
+cli.add_command(watch)
+cli.add_command(alert)
+
+
 def main() -> None:
     """Console-script entry point (``wirewatch = wirewatch.cli:main``)."""
     cli(prog_name=PROG)

@@ -1,0 +1,147 @@
+"""Delivering the alert outbox: each row once, after the article that made it is committed.
+
+An alert's target is ``-`` (a JSON line on standard output), a file path (a JSON line appended,
+flushed and fsynced), or an http(s) URL (the JSON object POSTed, with an ``Idempotency-Key``
+header holding the outbox row's id, so a receiver can drop a repeat). A row is marked delivered
+right after its delivery succeeds; a process killed between storing and delivering delivers on
+its next start, since the rows wait in the outbox. (Killed in the instant between a delivery and
+its mark, the row is delivered again: the key lets a webhook tell.)
+
+A webhook that fails is tried again, with waits that double from ``retry_delay``, up to
+``attempts`` tries in all (counted in the outbox, so a restart does not reset them); then the row
+and its last error are appended to the dead-letter file and the row is marked dead. A file or
+standard output that cannot be written is tried again on the next round, and dead-lettered too
+after as many tries.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from wirewatch.watch.db import Delivery, WatchDb
+from wirewatch.watch.fetch import Http
+from wirewatch.watch.sources import is_http
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DeliveryOptions:
+    attempts: int = 4
+    """Tries of one delivery before it is dead-lettered."""
+    retry_delay: float = 1.0
+    """Seconds before the second try; each later wait doubles."""
+    dead_letter: str = "wirewatch-dead-letters.jsonl"
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What one round of delivery did."""
+
+    delivered: int = 0
+    failed: int = 0
+    dead: int = 0
+
+
+class Deliverer:
+    """Sends the outbox's pending rows to their targets."""
+
+    def __init__(
+        self,
+        db: WatchDb,
+        http: Http,
+        options: DeliveryOptions,
+        *,
+        stdout: TextIO | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.db = db
+        self.http = http
+        self.options = options
+        self.stdout = stdout or sys.stdout
+        self.sleep = sleep
+
+    def run(self) -> Delivered:
+        """Deliver every pending row once (retrying webhooks as configured)."""
+        delivered = failed = dead = 0
+        while True:
+            batch = self.db.pending()
+            if not batch:
+                break
+            progressed = False
+            for d in batch:
+                error, attempts = self._send(d)
+                if error is None:
+                    self.db.delivered(d.id, attempts)
+                    delivered += 1
+                    progressed = True
+                    continue
+                is_dead = attempts >= self.options.attempts
+                self.db.failed(d.id, attempts, error, dead=is_dead)
+                if is_dead:
+                    self._dead_letter(d, attempts, error)
+                    logger.error("alert %s: delivery %d to %s dead-lettered: %s", d.alert, d.id, d.target, error)
+                    dead += 1
+                    progressed = True
+                else:
+                    logger.error("alert %s: delivery %d to %s failed (will retry): %s", d.alert, d.id, d.target, error)
+                    failed += 1
+            if not progressed or len(batch) < 1000:
+                break
+        return Delivered(delivered, failed, dead)
+
+    def _send(self, d: Delivery) -> tuple[str | None, int]:
+        """Try ``d``; returns (error or None, attempts made in all)."""
+        attempts = d.attempts
+        if is_http(d.target):
+            error: str | None = "not tried"
+            while attempts < self.options.attempts:
+                if attempts > d.attempts:  # a retry within this round
+                    self.sleep(self.options.retry_delay * 2 ** (attempts - d.attempts - 1))
+                attempts += 1
+                error = self.http.post_json(
+                    d.target, d.payload.encode("utf-8"), {"Idempotency-Key": f"wirewatch-{d.id}"}
+                )
+                if error is None:
+                    return None, attempts
+            return error, attempts
+        attempts += 1
+        line = _line(d)
+        try:
+            if d.target == "-":
+                self.stdout.write(line)
+                self.stdout.flush()
+            else:
+                with open(d.target, "a", encoding="utf-8") as fh:
+                    fh.write(line)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        except OSError as err:
+            return f"cannot write {d.target}: {err.strerror or err}", attempts
+        return None, attempts
+
+    def _dead_letter(self, d: Delivery, attempts: int, error: str) -> None:
+        row = {"delivery": d.id, "alert": d.alert, "target": d.target, "attempts": attempts, "error": error}
+        row["payload"] = json.loads(d.payload)
+        try:
+            path = Path(self.options.dead_letter)
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as err:
+            logger.error("cannot write the dead-letter file %s: %s", self.options.dead_letter, err)
+
+
+def _line(d: Delivery) -> str:
+    body = json.loads(d.payload)
+    body["delivery"] = d.id
+    return json.dumps(body, ensure_ascii=False, sort_keys=True) + "\n"
