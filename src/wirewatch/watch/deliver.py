@@ -4,8 +4,10 @@ An alert's target is ``-`` (a JSON line on standard output), a file path (a JSON
 flushed and fsynced), or an http(s) URL (the JSON object POSTed, with an ``Idempotency-Key``
 header holding the outbox row's id, so a receiver can drop a repeat). A row is marked delivered
 right after its delivery succeeds; a process killed between storing and delivering delivers on
-its next start, since the rows wait in the outbox. (Killed in the instant between a delivery and
-its mark, the row is delivered again: the key lets a webhook tell.)
+its next start, since the rows wait in the outbox. Killed in the instant between a delivery and
+its mark, a file's line is found on the next start (each line names its outbox row, and the
+file's tail is read once for them) and not written again; a webhook gets the row again, with the
+same key; standard output cannot be read back, and may repeat that one line.
 
 A webhook that fails is tried again, with waits that double from ``retry_delay``, up to
 ``attempts`` tries in all (counted in the outbox, so a restart does not reset them); then the row
@@ -31,6 +33,9 @@ from wirewatch.watch.fetch import Http
 from wirewatch.watch.sources import is_http
 
 logger = logging.getLogger(__name__)
+
+TAIL_BYTES = 1 << 20
+"""How much of a file target's end is read for lines written before a kill."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,30 @@ class Deliverer:
         self.options = options
         self.stdout = stdout or sys.stdout
         self.sleep = sleep
+        self._written: dict[str, set[int]] = {}
+
+    def _already_written(self, target: str) -> set[int]:
+        """The outbox rows named in the tail of the file ``target`` (read once per file)."""
+        if target == "-" or is_http(target):
+            return set()
+        if target in self._written:
+            return self._written[target]
+        found = self._written[target] = set()
+        try:
+            with open(target, "rb") as fh:
+                fh.seek(0, os.SEEK_END)
+                fh.seek(max(0, fh.tell() - TAIL_BYTES))
+                tail = fh.read()
+        except OSError:
+            return found
+        for raw in tail.splitlines():
+            try:
+                row = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(row, dict) and isinstance(row.get("delivery"), int):
+                found.add(row["delivery"])
+        return found
 
     def run(self) -> Delivered:
         """Deliver every pending row once (retrying webhooks as configured)."""
@@ -78,6 +107,11 @@ class Deliverer:
                 break
             progressed = False
             for d in batch:
+                if d.id in self._already_written(d.target):  # written just before a kill
+                    self.db.delivered(d.id, d.attempts + 1)
+                    delivered += 1
+                    progressed = True
+                    continue
                 error, attempts = self._send(d)
                 if error is None:
                     self.db.delivered(d.id, attempts)

@@ -7,7 +7,8 @@ text file of feed URLs, one a line (``#`` starts a comment).
 :func:`parse_entries` reads RSS and Atom with feedparser and sitemaps (``<urlset>``, news
 sitemaps included) with lxml; a ``<sitemapindex>`` gives its child sitemaps (:class:`Listing`'s
 ``children``), which are read in the same poll. A feed with no entries and a parse error is an
-error; a feed that parses with a complaint but still lists entries is read.
+error; a feed that parses with a complaint is read for the entries it still lists with an id or
+a link.
 """
 
 from __future__ import annotations
@@ -107,13 +108,15 @@ def parse_entries(feed: str, data: bytes) -> Listing | InputError:
     import feedparser  # type: ignore[import-untyped]  # feedparser ships no type hints
 
     parsed: Any = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
-    if not parsed.entries:
-        if parsed.get("bozo"):
+    entries = [_entry(feed, e) for e in parsed.entries]
+    if parsed.get("bozo"):
+        # feedparser recovers what it can; an entry with neither id nor link is debris
+        entries = [e for e in entries if e.keys()]
+        if not entries:
             return InputError(feed, f"malformed feed: {parsed.get('bozo_exception')}")
-        if not parsed.get("version"):
-            return InputError(feed, "not an RSS or Atom feed, nor a sitemap")
-        return Listing(())
-    return Listing(tuple(_entry(feed, e) for e in parsed.entries))
+    if not entries and not parsed.get("version"):
+        return InputError(feed, "not an RSS or Atom feed, nor a sitemap")
+    return Listing(tuple(entries))
 
 
 def _entry(feed: str, e: Any) -> Entry:
