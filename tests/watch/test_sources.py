@@ -10,7 +10,8 @@ from wirewatch.watch.sources import Entry, Listing, expand_sources, parse_entrie
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <item><title>One &amp; two</title><link>https://example.org/a#top</link><guid>g-1</guid>
-<description>&lt;p&gt;Short &lt;b&gt;teaser&lt;/b&gt;&lt;/p&gt;</description><pubDate>Tue, 02 May 2023 10:00:00 GMT</pubDate></item>
+<description>&lt;p&gt;Short &lt;b&gt;teaser&lt;/b&gt;&lt;/p&gt;</description>
+<pubDate>Tue, 02 May 2023 10:00:00 GMT</pubDate></item>
 <item><title>No link</title><description>Text only.</description></item>
 </channel></rss>"""
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
@@ -38,7 +39,9 @@ def test_rss_entries_carry_id_link_title_text_and_date() -> None:
 def test_atom_and_sitemaps() -> None:
     atom = parse_entries("F", ATOM)
     assert isinstance(atom, Listing)
-    assert [(e.id, e.url, e.summary) for e in atom.entries] == [("urn:x:1", "https://example.org/atom/1", "Full text here.")]
+    assert [(e.id, e.url, e.summary) for e in atom.entries] == [
+        ("urn:x:1", "https://example.org/atom/1", "Full text here.")
+    ]
     sm = parse_entries("S", SITEMAP)
     assert isinstance(sm, Listing)
     assert [(e.url, e.published) for e in sm.entries] == [
@@ -71,7 +74,9 @@ def test_expand_sources_reads_lists_opml_and_keeps_feed_files(tmp_path: Path) ->
     listing = tmp_path / "feeds.txt"
     listing.write_text("# agencies\nhttps://a.example/rss\n\nhttps://b.example/atom  # b\nhttps://a.example/rss\n")
     opml = tmp_path / "feeds.opml"
-    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="https://c.example/x?a=1&amp;b=2"/></body></opml>')
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="https://c.example/x?a=1&amp;b=2"/></body></opml>'
+    )
     feed = tmp_path / "local.xml"
     feed.write_bytes(RSS)
     got = expand_sources([str(listing), str(opml), str(feed), "https://d.example/feed"])

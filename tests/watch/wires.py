@@ -227,6 +227,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # many feeds asked at once
     wires: Wires
 
 

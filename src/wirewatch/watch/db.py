@@ -131,6 +131,7 @@ class WatchDb:
                 self._conn = sqlite3.connect(db, timeout=10, isolation_level=None, check_same_thread=False)
                 self._conn.execute("PRAGMA busy_timeout=10000")
                 self._conn.execute("PRAGMA foreign_keys=ON")
+                self._conn.execute("PRAGMA synchronous=NORMAL")  # as the store: durable across crashes in WAL
             if create and not self.exists():
                 with self.transaction():
                     for table in WATCH_TABLES:

@@ -5,9 +5,10 @@ cut off) and the user agent. A feed GET sends the validators of the last answer 
 with the ETag, ``If-Modified-Since`` with the Last-Modified), so an unchanged feed costs a 304
 and no body. Redirects are followed (at most :data:`MAX_REDIRECTS`); the final URL is kept.
 
-:class:`HostGate` is the per-host back-off: a 429 or 503 with ``Retry-After`` (seconds or an
-HTTP date) closes the host until then, and other failures close it for a time that doubles with
-each consecutive failure. No request is sent to a closed host. Nothing here raises for a bad
+:class:`HostGate` is the per-host back-off: a 429 or 503 closes the host until its
+``Retry-After`` (seconds or an HTTP date) or, without one, for a time that doubles with each
+consecutive refusal. No request is sent to a closed host (other failures hold back only the
+feed that failed: :mod:`.poller`). Nothing here raises for a bad
 answer: :class:`Fetched` says what happened.
 """
 

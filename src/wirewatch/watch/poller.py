@@ -44,7 +44,7 @@ from wirewatch.store.connection import utc_now
 from wirewatch.watch.alerts import Matcher, outbox_statements
 from wirewatch.watch.db import FeedState, WatchDb, seen_statements
 from wirewatch.watch.deliver import Deliverer, DeliveryOptions
-from wirewatch.watch.fetch import Fetched, FetchOptions, HostGate, Http, host_of
+from wirewatch.watch.fetch import MAX_BACKOFF_S, Fetched, FetchOptions, HostGate, Http, host_of
 from wirewatch.watch.sources import Entry, Listing, is_http, parse_entries, url_key
 
 logger = logging.getLogger(__name__)
@@ -247,14 +247,20 @@ class Watcher:
         elif isinstance(answer.listing, InputError):
             error = answer.listing.reason
         if error is not None:
-            until = self.gate.failed(host, self.options.every, now, fetched.retry_after) if is_http(answer.feed) else 0
+            # A host that says to slow down (429, 503) is left alone, all its feeds and pages;
+            # for other failures (no answer, a 500, a 404, no feed) only this feed waits.
+            host_fault = is_http(answer.feed) and fetched.status in (429, 503)
+            if host_fault:
+                until = self.gate.failed(host, self.options.every, now, fetched.retry_after)
+            else:
+                until = now + min(self.options.every * 2**state.consecutive_errors, MAX_BACKOFF_S)
             self.report(f"{answer.feed}: {error}")
             self.db.save_feed(
                 replace(
                     state,
                     **base,  # type: ignore[arg-type]
                     last_status=str(fetched.status or "error"),
-                    backoff_until=_iso(until) if until else None,
+                    backoff_until=_iso(until),
                     errors=state.errors + 1,
                     consecutive_errors=state.consecutive_errors + 1,
                     last_error=error,
