@@ -69,4 +69,4 @@ def add_watch_routes(app: FastAPI, db: str, page: Callable[..., HTMLResponse]) -
 
     @app.get("/watch", response_class=HTMLResponse, include_in_schema=False)
     def watch_page(request: Request) -> HTMLResponse:
-        return page(request, "watch.html", status=watch_status(db))
+        return page(request, "watch.html", watch=watch_status(db))
