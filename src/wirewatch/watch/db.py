@@ -49,6 +49,8 @@ class FeedState:
 
 
 FEED_COLUMNS = tuple(c.name for c in WATCH_FEEDS.columns)
+SEEN_CHUNK = 500
+"""Keys looked up per query (a sitemap may list 50,000 URLs; SQLite takes 32,766 parameters)."""
 
 
 @dataclass(frozen=True)
@@ -206,10 +208,12 @@ class WatchDb:
 
     def seen(self, keys: Sequence[str]) -> set[str]:
         """Which of ``keys`` are handled already."""
-        if not keys:
-            return set()
-        marks = ", ".join("?" * len(keys))
-        return {str(r[0]) for r in self.rows(f"SELECT key FROM watch_entries WHERE key IN ({marks})", list(keys))}
+        found: set[str] = set()
+        for start in range(0, len(keys), SEEN_CHUNK):
+            chunk = list(keys[start : start + SEEN_CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            found.update(str(r[0]) for r in self.rows(f"SELECT key FROM watch_entries WHERE key IN ({marks})", chunk))
+        return found
 
     def mark_seen(self, keys: Sequence[str], feed: str, article_id: str | None) -> None:
         """Mark entries handled outside an article's transaction (nothing stored for them)."""

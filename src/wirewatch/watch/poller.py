@@ -233,11 +233,11 @@ class Watcher:
         now = time.time()
         fetched = answer.fetched
         host = host_of(answer.feed)
-        base = dict(last_poll=_iso(now), polls=state.polls + 1, next_poll=_iso(now + self.options.every))
+        polled = replace(state, last_poll=_iso(now), polls=state.polls + 1, next_poll=_iso(now + self.options.every))
         error: str | None = None
         if fetched.not_modified:
             self.gate.succeeded(host)
-            self.db.save_feed(replace(state, **base, last_status="304", consecutive_errors=0))  # type: ignore[arg-type]
+            self.db.save_feed(replace(polled, last_status="304", consecutive_errors=0))
             self._count(feeds_polled=1, not_modified=1)
             return
         if not fetched.ok:
@@ -257,8 +257,7 @@ class Watcher:
             self.report(f"{answer.feed}: {error}")
             self.db.save_feed(
                 replace(
-                    state,
-                    **base,  # type: ignore[arg-type]
+                    polled,
                     last_status=str(fetched.status or "error"),
                     backoff_until=_iso(until),
                     errors=state.errors + 1,
@@ -270,13 +269,12 @@ class Watcher:
             self._count(feeds_polled=1, errors=1)
             return
         self.gate.succeeded(host)
-        assert isinstance(answer.listing, Listing)
-        new, left = self._ingest(answer.feed, answer.listing.entries, matchers)
+        entries = answer.listing.entries if isinstance(answer.listing, Listing) else ()
+        new, left = self._ingest(answer.feed, entries, matchers)
         settled = left == 0
         self.db.save_feed(
             replace(
-                state,
-                **base,  # type: ignore[arg-type]
+                polled,
                 etag=fetched.etag if settled else state.etag,
                 last_modified=fetched.last_modified if settled else state.last_modified,
                 last_status=str(fetched.status),
@@ -301,10 +299,12 @@ class Watcher:
                 continue
             claimed.update(keys)
             fresh.append(e)
-        jobs = list(self.pool.map(self._fetch_page, fresh))
         stored = left = 0
-        for start in range(0, len(jobs), EXTRACT_BATCH):
-            s, lft = self._store_jobs(feed, jobs[start : start + EXTRACT_BATCH], matchers)
+        # A batch at a time: its pages fetched at once, then extracted and stored, so a feed of
+        # thousands of new entries never holds more than one batch of pages in memory.
+        for start in range(0, len(fresh), EXTRACT_BATCH):
+            jobs = list(self.pool.map(self._fetch_page, fresh[start : start + EXTRACT_BATCH]))
+            s, lft = self._store_jobs(feed, jobs, matchers)
             stored += s
             left += lft
         return stored, left
