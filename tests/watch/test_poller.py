@@ -204,3 +204,21 @@ def test_a_failing_webhook_is_retried_then_dead_lettered(
         assert db.outbox_counts() == {"total": 2, "delivered": 1, "dead": 1, "pending": 0}
         [last, first] = db.recent()
         assert first.attempts == 3 and first.delivered_at and last.dead_at and last.last_error == "HTTP 500"
+
+
+def test_a_dead_webhook_costs_one_delivery_s_tries_per_round(
+    wires: Wires, make_watcher: WatcherFactory, store_url: str
+) -> None:
+    feed = wires.add_feed("d", entries=2)
+    open_store(store_url).close()
+    with WatchDb(store_url) as db:
+        db.add_alert("hook", None, "winter", None, f"{wires.base}/hook")
+    wires.webhook_fail = 1000
+    with make_watcher([feed], attempts=2) as (watcher, errors):
+        watcher.poll(force=True)
+        assert wires.webhook_fail == 1000 - 2  # the first delivery's two tries; the second waits
+        with WatchDb(store_url) as db:
+            assert db.outbox_counts() == {"total": 2, "delivered": 0, "dead": 1, "pending": 1}
+        watcher.deliver()
+        assert wires.webhook_fail == 1000 - 4
+    assert len(errors) == 2 and all("failed 2 times (HTTP 500); written to" in e for e in errors)

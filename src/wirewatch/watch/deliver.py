@@ -11,7 +11,9 @@ same key; standard output cannot be read back, and may repeat that one line.
 
 A webhook that fails is tried again, with waits that double from ``retry_delay``, up to
 ``attempts`` tries in all (counted in the outbox, so a restart does not reset them); then the row
-and its last error are appended to the dead-letter file and the row is marked dead. A file or
+and its last error are appended to the dead-letter file and the row is marked dead. A target
+that failed is not tried again in the same round: its other rows wait for the next one, so a
+dead webhook costs one row's tries per round, not every row's. A file or
 standard output that cannot be written is tried again on the next round, and dead-lettered too
 after as many tries.
 """
@@ -34,6 +36,7 @@ from wirewatch.watch.sources import is_http
 
 logger = logging.getLogger(__name__)
 
+PENDING_BATCH = 1000
 TAIL_BYTES = 1 << 20
 """How much of a file target's end is read for lines written before a kill."""
 
@@ -67,7 +70,9 @@ class Deliverer:
         *,
         stdout: TextIO | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        report: Callable[[str], None] | None = None,
     ) -> None:
+        self.report = report or (lambda message: logger.error("%s", message))
         self.db = db
         self.http = http
         self.options = options
@@ -101,12 +106,15 @@ class Deliverer:
     def run(self) -> Delivered:
         """Deliver every pending row once (retrying webhooks as configured)."""
         delivered = failed = dead = 0
+        down: set[str] = set()  # targets that failed this round: their other rows wait for the next
         while True:
-            batch = self.db.pending()
+            batch = self.db.pending(PENDING_BATCH)
             if not batch:
                 break
             progressed = False
             for d in batch:
+                if d.target in down:
+                    continue
                 if d.id in self._already_written(d.target):  # written just before a kill
                     self.db.delivered(d.id, d.attempts + 1)
                     delivered += 1
@@ -118,17 +126,20 @@ class Deliverer:
                     delivered += 1
                     progressed = True
                     continue
+                down.add(d.target)
                 is_dead = attempts >= self.options.attempts
                 self.db.failed(d.id, attempts, error, dead=is_dead)
                 if is_dead:
                     self._dead_letter(d, attempts, error)
-                    logger.error("alert %s: delivery %d to %s dead-lettered: %s", d.alert, d.id, d.target, error)
+                    self.report(
+                        f"alert {d.alert}: delivery {d.id} to {d.target} failed {attempts} times ({error}); "
+                        f"written to {self.options.dead_letter}"
+                    )
                     dead += 1
-                    progressed = True
                 else:
-                    logger.error("alert %s: delivery %d to %s failed (will retry): %s", d.alert, d.id, d.target, error)
+                    self.report(f"alert {d.alert}: delivery {d.id} to {d.target} failed ({error}); tried again later")
                     failed += 1
-            if not progressed or len(batch) < 1000:
+            if not progressed or len(batch) < PENDING_BATCH:
                 break
         return Delivered(delivered, failed, dead)
 

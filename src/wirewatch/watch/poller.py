@@ -136,7 +136,7 @@ class Watcher:
         self.http = Http(options.fetch, transport=transport)
         self.gate = HostGate()
         self.pool = ThreadPoolExecutor(max_workers=options.fetch.concurrency, thread_name_prefix="wirewatch-watch")
-        self.deliverer = Deliverer(db, self.http, options.delivery, stdout=stdout)
+        self.deliverer = Deliverer(db, self.http, options.delivery, stdout=stdout, report=self.report)
         self.progress = Progress()
         self._page_failures: dict[str, int] = {}
 
