@@ -6,16 +6,19 @@
 The site is the tests' (``tests/watch/wires.py``): feeds that gain entries, short synthetic
 article pages (one attributed quote each, wording drawn from a fixed vocabulary), ETags.
 
-**Unchanged feeds.** 100 feeds on one host are polled once (each answers with its ETag), then
-``--rounds`` more times; every later answer is a 304. The table gives the median and the
+**Unchanged feeds.** 100 feeds on one host (a local site in a process of its own) are polled
+once (each answers with its ETag), then ``--rounds`` more times, with the default concurrency
+(16 requests at once, 8 per host); every later answer is a 304. The table gives the median and the
 slowest of those polls, each one whole :meth:`Watcher.poll` (requests on the watcher's threads,
 then each feed's state saved).
 
 **Soak.** ``--entries`` entries reach the watcher over polls of 10 feeds (each gains
-``--per-poll`` / 10 entries before each poll); each entry's page is fetched, extracted through
-the full pipeline (spaCy included) and stored in SQLite with an alert matching every article.
-RSS is sampled after each poll; the growth is from the first sample at or past ``--warmup``
-entries to the end.
+``--per-poll`` / 10 entries before each poll); each entry's page is fetched and read (trafilatura)
+and its record stored in SQLite, with an alert matching every quote, delivered to a file. As in
+``bench/throughput.py``'s store soak, the NLP is bypassed by default: the records are built from
+the templates of :mod:`wirewatch.batch.synthetic` (``--nlp`` runs the full pipeline, spaCy
+included, at about 7 articles/s on one core). RSS is sampled after each poll; the growth is from
+the first sample at or past ``--warmup`` entries to the end.
 
 **Kill.** A ``wirewatch watch`` process follows a feed that gains an entry after every answer
 for 50 polls, is killed with SIGKILL after 10 articles and started again for the rest; then
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -35,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -42,17 +47,31 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.watch.wires import Wires, serve_wires  # noqa: E402  # the tests' local site
+from wirewatch.batch import synthetic  # noqa: E402
 from wirewatch.config import Settings  # noqa: E402
+from wirewatch.models import RawDocument  # noqa: E402
 from wirewatch.store import open_store  # noqa: E402
 from wirewatch.watch.db import WatchDb  # noqa: E402
 from wirewatch.watch.deliver import DeliveryOptions  # noqa: E402
 from wirewatch.watch.fetch import FetchOptions  # noqa: E402
-from wirewatch.watch.poller import Watcher, WatchOptions  # noqa: E402
+from wirewatch.watch.poller import Extractor, Watcher, WatchOptions, extract_records  # noqa: E402
 
 MB = 1024 * 1024
 
 
-def watcher(db: str, feeds: list[str], settings: Settings, tmp: Path) -> tuple[Watcher, WatchDb, object]:
+def template_records(docs: list[RawDocument], settings: Settings) -> list[dict[str, Any] | Exception]:
+    """Each page's record built from the synthetic templates (no NLP), seeded by its number."""
+    out: list[dict[str, Any] | Exception] = []
+    for doc in docs:
+        r = synthetic.record(int(str(doc.url).rsplit("/", 1)[1]))
+        r["source"] = {"path": doc.path, "format": "feed", "url": doc.url}
+        out.append(r)
+    return out
+
+
+def watcher(
+    db: str, feeds: list[str], settings: Settings, tmp: Path, extract: Extractor = extract_records
+) -> tuple[Watcher, WatchDb, object]:
     store = open_store(db, settings)
     wdb = WatchDb(db)
     options = WatchOptions(
@@ -60,14 +79,25 @@ def watcher(db: str, feeds: list[str], settings: Settings, tmp: Path) -> tuple[W
         fetch=FetchOptions(timeout=10.0),
         delivery=DeliveryOptions(dead_letter=str(tmp / "dead.jsonl")),
     )
-    return Watcher(store, wdb, feeds, settings, options), wdb, store
+    return Watcher(store, wdb, feeds, settings, options, extract=extract), wdb, store
+
+
+def _site(feeds: int, urls: Any, stop: Any) -> None:
+    """A site with ``feeds`` feeds, in a process of its own (as a real site would be)."""
+    with serve_wires() as wires:
+        urls.put([wires.add_feed(f"f{i}") for i in range(feeds)])
+        stop.wait()
 
 
 def unchanged(rounds: int, tmp: Path) -> tuple[float, float]:
     settings = Settings.load()
     db = str(tmp / "unchanged.db")
-    with serve_wires() as wires:
-        feeds = [wires.add_feed(f"f{i}") for i in range(100)]
+    ctx = multiprocessing.get_context("spawn")
+    urls, stop = ctx.Queue(), ctx.Event()
+    site = ctx.Process(target=_site, args=(100, urls, stop), daemon=True)
+    site.start()
+    try:
+        feeds = urls.get(timeout=60)
         w, wdb, store = watcher(db, feeds, settings, tmp)
         w.poll(force=True)
         times = []
@@ -79,19 +109,22 @@ def unchanged(rounds: int, tmp: Path) -> tuple[float, float]:
         w.close()
         wdb.close()
         store.close()  # type: ignore[attr-defined]
+    finally:
+        stop.set()
+        site.join(timeout=10)
     return statistics.median(times), max(times)
 
 
-def soak(entries: int, per_poll: int, warmup: int, tmp: Path) -> dict[str, float]:
+def soak(entries: int, per_poll: int, warmup: int, tmp: Path, nlp: bool) -> dict[str, float]:
     settings = Settings.load()
     db = str(tmp / "soak.db")
     proc = psutil.Process()
     open_store(db).close()
     with WatchDb(db) as wdb:
-        wdb.add_alert("all", None, "winter", None, str(tmp / "alerts.jsonl"))
+        wdb.add_alert("all", None, None, "direct", str(tmp / "alerts.jsonl"))
     with serve_wires() as wires:
         feeds = [wires.add_feed(f"s{i}") for i in range(10)]
-        w, wdb, store = watcher(db, feeds, settings, tmp)
+        w, wdb, store = watcher(db, feeds, settings, tmp, extract_records if nlp else template_records)
         added = 0
         samples: list[tuple[int, float]] = []
         start = time.perf_counter()
@@ -181,6 +214,7 @@ def main() -> None:
     ap.add_argument("--entries", type=int, default=10_000, help="Entries in the soak.")
     ap.add_argument("--per-poll", type=int, default=500, help="New entries per soak poll (over 10 feeds).")
     ap.add_argument("--warmup", type=int, default=2_000, help="Entries before the soak's RSS baseline.")
+    ap.add_argument("--nlp", action="store_true", help="Soak through the full pipeline (spaCy included).")
     ap.add_argument("--no-soak", action="store_true")
     ap.add_argument("--no-kill", action="store_true")
     args = ap.parse_args()
@@ -218,10 +252,11 @@ def main() -> None:
             )
         )
         if not args.no_soak:
-            s = soak(args.entries, args.per_poll, args.warmup, tmp)
+            s = soak(args.entries, args.per_poll, args.warmup, tmp, args.nlp)
+            how = "full pipeline" if args.nlp else "NLP bypassed"
             rows.append(
                 (
-                    f"RSS growth over a {s['entries']:,.0f}-entry soak",
+                    f"RSS growth over a {s['entries']:,.0f}-entry soak ({how})",
                     f"{s['growth']:+.1f}% ({s['rss_warm']:.0f} MiB at {s['warm_at']:,.0f} entries -> "
                     f"{s['rss_end']:.0f} MiB; peak {s['peak']:.0f} MiB; {s['stored']:,.0f} stored, "
                     f"{s['per_s']:.1f}/s; alerts {s['alerts']:,.0f}, delivered {s['delivered']:,.0f})",

@@ -100,6 +100,15 @@ class _Job:
     page: Fetched | None
 
 
+Extractor = Callable[[list[RawDocument], Settings], list[dict[str, Any] | Exception]]
+"""Documents -> their records (or why not), in order."""
+
+
+def extract_records(docs: list[RawDocument], settings: Settings) -> list[dict[str, Any] | Exception]:
+    """The normal pipeline (:func:`wirewatch.pipeline.extract_documents`), records as dicts."""
+    return [a if isinstance(a, Exception) else a.to_dict() for a in extract_documents(docs, settings)]
+
+
 def _iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -125,6 +134,7 @@ class Watcher:
         on_progress: Callable[[Progress], None] | None = None,
         stdout: TextIO | None = None,
         transport: Any = None,
+        extract: Extractor = extract_records,
     ) -> None:
         self.store = store
         self.db = db
@@ -133,6 +143,7 @@ class Watcher:
         self.options = options
         self.report = report or (lambda message: logger.error("%s", message))
         self.on_progress = on_progress
+        self.extract = extract
         self.http = Http(options.fetch, transport=transport)
         self.gate = HostGate()
         self.pool = ThreadPoolExecutor(max_workers=options.fetch.concurrency, thread_name_prefix="wirewatch-watch")
@@ -171,9 +182,14 @@ class Watcher:
 
     def next_due(self) -> float:
         """When the next feed is due (``time.time()`` seconds)."""
-        states = [self.db.feed(f) for f in self.feeds]
+        states = self._states().values()
         times = [max(_ts(s.next_poll), _ts(s.backoff_until), self.gate.open_at(host_of(s.url))) for s in states]
         return min(times, default=time.time() + self.options.every)
+
+    def _states(self) -> dict[str, FeedState]:
+        """Each watched feed's state, read in one query."""
+        known = {s.url: s for s in self.db.feeds()}
+        return {f: known.get(f, FeedState(f)) for f in self.feeds}
 
     def deliver(self) -> None:
         out = self.deliverer.run()
@@ -183,7 +199,7 @@ class Watcher:
     def poll(self, *, force: bool = False) -> None:
         """One poll of every due feed (every feed whose host is open, with ``force``)."""
         now = time.time()
-        states = {f: self.db.feed(f) for f in self.feeds}
+        states = self._states()
         due = [
             f
             for f, s in states.items()
@@ -380,19 +396,15 @@ class Watcher:
                 docs.append((job, doc))
         if not docs:
             return 0, left
-        try:
-            articles = extract_documents([d for _, d in docs], self.settings)
-        except ModelError:
-            raise
+        records = self.extract([d for _, d in docs], self.settings)
         stored = 0
-        for (job, doc), article in zip(docs, articles, strict=True):
+        for (job, doc), record in zip(docs, records, strict=True):
             keys = self._keys(job)
-            if isinstance(article, Exception):
-                self.report(f"{doc.path}: cannot extract: {article}")
+            if isinstance(record, Exception):
+                self.report(f"{doc.path}: cannot extract: {record}")
                 self.db.mark_seen(keys, feed, None)
                 self._count(errors=1)
                 continue
-            record = article.to_dict()
             outbox = outbox_statements(matchers, record, utc_now())
             side = SideWrites(always=seen_statements(keys, feed, record["id"]), if_stored=outbox)
             try:
