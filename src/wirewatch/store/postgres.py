@@ -253,7 +253,7 @@ class PostgresStore(SqlStore):
         together; everything it writes is one statement (:data:`_STORE_SQL`) whose answer is read
         only when something depends on it: a merge of people, or a copy to record in order.
         """
-        if len(records) == 1 and self._side[0] == SideWrites():
+        if len(records) == 1 and all(s == SideWrites() for s in self._side):  # side writes: the careful path
             fast = self._store_optimistic(records[0], sigs[0], cache)
             if fast is not None:
                 return [fast]
