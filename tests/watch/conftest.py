@@ -40,7 +40,8 @@ def make_watcher(store_url: str, settings: Settings, tmp_path: Path) -> WatcherF
 
     @contextmanager
     def make(feeds: list[str], **kw: Any) -> Iterator[tuple[Watcher, list[str]]]:
-        fetch = FetchOptions(timeout=kw.pop("timeout", 1.0), max_bytes=kw.pop("max_bytes", 2_000_000))
+        # 5 s: a loaded machine answers slowly; the tests of slow answers set their own timeout
+        fetch = FetchOptions(timeout=kw.pop("timeout", 5.0), max_bytes=kw.pop("max_bytes", 2_000_000))
         delivery = DeliveryOptions(
             attempts=kw.pop("attempts", 3), retry_delay=0.01, dead_letter=str(tmp_path / "dead.jsonl")
         )
