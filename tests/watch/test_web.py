@@ -46,7 +46,7 @@ def watched(db: str, wires: Wires, other: Wires, tmp_path: Path) -> None:
         w.add_alert("winter-hook", None, "winter", None, f"{wires.base}/hook")
     options = WatchOptions(
         every=300,
-        fetch=FetchOptions(timeout=1.0),
+        fetch=FetchOptions(timeout=5.0),
         delivery=DeliveryOptions(attempts=2, retry_delay=0.01, dead_letter=str(tmp_path / "dead.jsonl")),
     )
     with open_store(db, settings) as store, WatchDb(db) as w, Watcher(store, w, feeds, settings, options) as watcher:
