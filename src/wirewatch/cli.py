@@ -464,8 +464,12 @@ def settings(model: str | None) -> None:
         click.echo(f"    {help_text} (env WIREWATCH_{name.upper()})")
 
 
+from wirewatch.watch.commands import alert, watch  # noqa: E402  # the commands of wirewatch.watch
+
 cli.add_command(check)
 cli.add_command(statements)
+cli.add_command(watch)
+cli.add_command(alert)
 
 
 def main() -> None:

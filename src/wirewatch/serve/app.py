@@ -47,6 +47,7 @@ from wirewatch.serve import schemas as s
 from wirewatch.serve.caching import CachingHeaders
 from wirewatch.serve.pool import ChangeWatch, ListingCache, StorePool, open_reader
 from wirewatch.store import PersonRow, Store, open_store
+from wirewatch.watch.web import add_watch_routes
 
 logger = logging.getLogger(__name__)
 
@@ -458,6 +459,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     def merges_page(request: Request, store: StoreDep) -> HTMLResponse:
         return page(request, "merges.html", rows=store.merges())
 
+    add_watch_routes(app, db, page)  # /watch and /api/watch: the feed watcher's status
     return app
 
 

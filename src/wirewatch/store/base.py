@@ -192,6 +192,20 @@ class CopyRow:
         return asdict(self)
 
 
+Statement = tuple[str, Sequence[Any]]
+"""One SQL statement with ``?`` placeholders and its parameters."""
+
+
+@dataclass(frozen=True)
+class SideWrites:
+    """Statements written in the same transaction as one record (:meth:`Store.add_many`'s
+    ``side``): ``always`` whatever storing the record did, ``if_stored`` only when it was stored
+    as a new article (not a copy). Each should be idempotent (``ON CONFLICT DO NOTHING``)."""
+
+    always: tuple[Statement, ...] = ()
+    if_stored: tuple[Statement, ...] = ()
+
+
 @dataclass(frozen=True)
 class AddResult:
     """What storing one record did."""
@@ -356,7 +370,12 @@ class Store(Protocol):
     def add_article(self, record: dict[str, Any]) -> bool: ...
     def add_record(self, record: dict[str, Any]) -> AddResult: ...
     def add_many(
-        self, records: Sequence[dict[str, Any]], *, dedup: bool = True, signatures: Sequence[Any] | None = None
+        self,
+        records: Sequence[dict[str, Any]],
+        *,
+        dedup: bool = True,
+        signatures: Sequence[Any] | None = None,
+        side: Sequence[SideWrites] | None = None,
     ) -> list[AddResult]: ...
     def signature(self, record: Mapping[str, Any]) -> Any: ...
     def note_copy(self, article_id: str, source_path: str | None, url: str | None = None) -> bool: ...

@@ -30,7 +30,7 @@ from wirewatch.config import Settings
 from wirewatch.errors import StoreError
 from wirewatch.names import fold_words, match_key
 from wirewatch.store import dedup
-from wirewatch.store.base import AddResult
+from wirewatch.store.base import AddResult, SideWrites
 from wirewatch.store.paramstyle import to_format
 from wirewatch.store.rows import (
     ARTICLE_COLS,
@@ -254,7 +254,7 @@ class PostgresStore(SqlStore):
         together; everything it writes is one statement (:data:`_STORE_SQL`) whose answer is read
         only when something depends on it: a merge of people, or a copy to record in order.
         """
-        if len(records) == 1:
+        if len(records) == 1 and all(s == SideWrites() for s in self._side):  # side writes: the careful path
             fast = self._store_optimistic(records[0], sigs[0], cache)
             if fast is not None:
                 return [fast]
@@ -283,11 +283,13 @@ class PostgresStore(SqlStore):
                     self._settle(sent, results, cache)  # copies are recorded in article order
                     sent = []
                     results[i] = self._copy_of(record, *found)
+                    self._write_side(i, False)
                     continue
                 pool = self._alias_pool(pool_cur.fetchall(), cache) if pool_cur is not None else {}
                 new = [(t, k, n) for t, k, n in todo if (t, k) not in cache]
                 cur = self._conn.execute(_STORE_SQL, self._store_params(record, types, mention_rows, new, sig))
                 ours.add(article_id)
+                self._write_side(i, True)
                 for t, k, _ in new:
                     cache[(t, k)] = 0  # stored with this article; the id comes with the answer
                 sent.append(_Sent(i, record, cur, new, pool))

@@ -41,6 +41,10 @@ Tables::
     schema_migrations the versions applied (created before any migration)
     batch_ledger      the inputs a resumable ingest has finished (:mod:`wirewatch.batch.ledger`,
                       which creates it on its own connection; not a migration)
+    watch_feeds, watch_entries, alerts, alert_outbox
+                      feeds followed, entries handled, saved searches and their deliveries
+                      (:mod:`wirewatch.watch`, which creates them on its own connection like the
+                      ledger; not a migration, so a database never watched has none of them)
 
 Where the dialects differ, and why (``only=`` marks each such part):
 
@@ -123,6 +127,8 @@ __all__ = [
     "Migration",
     "MIGRATIONS",
     "TABLES",
+    "WATCH_TABLES",
+    "WATCH_INDEXES",
     "LATEST_VERSION",
     "check",
 ]
@@ -372,6 +378,79 @@ BATCH_LEDGER = Table(
     ),
 )
 """The ingest ledger (:mod:`wirewatch.batch.ledger`), created by the ledger's own connection."""
+
+# -- watching feeds (:mod:`wirewatch.watch`): created, when missing, by the watcher's own
+# connection, like the ingest ledger; a database never watched has none of them.
+
+WATCH_FEEDS = Table(
+    "watch_feeds",
+    (
+        Column("url", TEXT, primary_key=True),
+        Column("etag", TEXT),
+        Column("last_modified", TEXT),
+        Column("last_poll", TEXT),
+        Column("last_status", TEXT),
+        Column("last_new", TEXT),
+        Column("next_poll", TEXT),
+        Column("backoff_until", TEXT),
+        Column("polls", INTEGER, not_null=True, default="0"),
+        Column("new_entries", INTEGER, not_null=True, default="0"),
+        Column("errors", INTEGER, not_null=True, default="0"),
+        Column("consecutive_errors", INTEGER, not_null=True, default="0"),
+        Column("last_error", TEXT),
+        Column("last_error_at", TEXT),
+    ),
+)
+"""Each watched feed's state: its validators (ETag, Last-Modified), schedule and errors."""
+
+WATCH_ENTRIES = Table(
+    "watch_entries",
+    (
+        Column("key", TEXT, primary_key=True),
+        Column("feed", TEXT, not_null=True),
+        Column("article_id", TEXT),
+        Column("seen_at", TEXT, not_null=True, default=UTC_NOW),
+    ),
+)
+"""Feed entries already handled, by ``id:<feed> <entry id>`` and by ``url:<url>``; written in the
+same transaction as the entry's article."""
+
+ALERTS = Table(
+    "alerts",
+    (
+        Column("pk", ID),
+        Column("name", TEXT, not_null=True, unique=True),
+        Column("speaker", TEXT),
+        Column("search", TEXT),
+        Column("kind", TEXT),
+        Column("target", TEXT, not_null=True),
+        Column("created_at", TEXT, not_null=True, default=UTC_NOW),
+    ),
+)
+"""Saved searches: a new quote matching all given conditions goes to ``target`` (``-``, a
+file, or an http(s) webhook)."""
+
+ALERT_OUTBOX = Table(
+    "alert_outbox",
+    (
+        Column("pk", ID),
+        Column("alert_id", BIGINT, not_null=True, references="alerts(pk)"),
+        Column("article_id", TEXT, not_null=True, references="articles(id)"),
+        Column("quote_ord", INTEGER, not_null=True),
+        Column("payload_json", TEXT, not_null=True),
+        Column("created_at", TEXT, not_null=True, default=UTC_NOW),
+        Column("attempts", INTEGER, not_null=True, default="0"),
+        Column("last_error", TEXT),
+        Column("delivered_at", TEXT),
+        Column("dead_at", TEXT),
+    ),
+    unique=(("alert_id", "article_id", "quote_ord"),),
+)
+"""One row per (alert, quote) match, written in the article's transaction and marked once
+delivered (or dead-lettered)."""
+
+WATCH_TABLES: tuple[Table, ...] = (WATCH_FEEDS, WATCH_ENTRIES, ALERTS, ALERT_OUTBOX)
+WATCH_INDEXES: tuple[Index, ...] = (Index("alert_outbox_pending", "alert_outbox", ("delivered_at", "dead_at")),)
 
 TABLES: tuple[Table, ...] = (
     ARTICLES,

@@ -14,7 +14,7 @@ from typing import Any
 
 from wirewatch.errors import StoreError
 from wirewatch.models import SCHEMA_VERSION
-from wirewatch.store.base import AddResult
+from wirewatch.store.base import AddResult, SideWrites
 from wirewatch.store.connection import marks
 from wirewatch.store.copies import SqlCopies
 from wirewatch.store.people import SqlPeople
@@ -35,6 +35,9 @@ class SqlWrites(SqlPeople, SqlCopies):
     """Storing records: rows for the article and its quotes, entities and events, an alias for
     every name, and the near-duplicate check before any of it."""
 
+    _side: list[SideWrites] = []
+    """The side writes of the batch being stored, one per record (set by :meth:`add_many`)."""
+
     def _quote_extra(self, quote: Mapping[str, Any]) -> dict[str, Any]:
         """Extra quote columns a dialect fills (PostgreSQL's folded search text)."""
         return {}
@@ -49,14 +52,21 @@ class SqlWrites(SqlPeople, SqlCopies):
         return self.add_many([record])[0]
 
     def add_many(
-        self, records: Sequence[dict[str, Any]], *, dedup: bool = True, signatures: Sequence[Any] | None = None
+        self,
+        records: Sequence[dict[str, Any]],
+        *,
+        dedup: bool = True,
+        signatures: Sequence[Any] | None = None,
+        side: Sequence[SideWrites] | None = None,
     ) -> list[AddResult]:
         """Store several records in one transaction (the fast path for bulk loads).
 
         ``signatures`` are the records' :meth:`signature` values when they were computed
         elsewhere (on the batch workers, so that the one SQLite writer does not); without them
         they are computed here. ``dedup=False`` skips the near-duplicate check and signatures
-        (exact duplicates are still stored once): for generated data only.
+        (exact duplicates are still stored once): for generated data only. ``side`` holds, per
+        record, statements written in the same transaction (:class:`SideWrites`: the feed
+        watcher's seen entries and alert outbox rows).
         """
         for record in records:
             self._validate(record)
@@ -68,6 +78,9 @@ class SqlWrites(SqlPeople, SqlCopies):
             sigs = list(signatures)
         else:
             sigs = [self.signature(r) for r in records]
+        if side is not None and len(side) != len(records):
+            raise ValueError(f"{len(side)} side writes for {len(records)} records")
+        self._side = list(side) if side is not None else [SideWrites()] * len(records)
         cache: dict[tuple[str, str], int] = {}
         self._current = ""
         try:
@@ -89,10 +102,18 @@ class SqlWrites(SqlPeople, SqlCopies):
         with self._write_transaction():
             for record, sig in zip(records, sigs, strict=True):
                 self._current = str(record["id"])
-                results.append(self._store_one(record, sig, cache))
+                result = self._store_one(record, sig, cache)
+                self._write_side(len(results), result.stored)
+                results.append(result)
             # The statements in the same transaction: a report is never stored without one.
             self._link_statements([r.article_id for r in results if r.stored])
         return results
+
+    def _write_side(self, index: int, stored: bool) -> None:
+        """The side writes of the ``index``-th record of the batch, inside its transaction."""
+        side = self._side[index] if index < len(self._side) else SideWrites()
+        for sql, params in (*side.always, *(side.if_stored if stored else ())):
+            self._execute(sql, params)
 
     @staticmethod
     def _validate(record: Mapping[str, Any]) -> None:
