@@ -50,9 +50,11 @@ def load_model(name: str) -> Language:
     import spacy
 
     from wirewatch.fastrules import install
+    from wirewatch.gcpause import paused
 
     try:
-        nlp = spacy.load(name)
+        with paused():  # a pipeline is many long-lived objects and no garbage
+            nlp = spacy.load(name)
     except OSError as err:
         raise ModelError(
             f"spaCy model {name!r} is not installed; install it with pip "
