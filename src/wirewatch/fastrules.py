@@ -4,9 +4,11 @@ The attribute ruler runs a :class:`~spacy.matcher.Matcher` of ~180 patterns over
 sets each match through a new ``Span``; the lemmatizer visits every token in Python. Every one
 of the ruler's patterns here is one or two tokens, each token tested on its ``LOWER``, ``TAG``,
 ``DEP`` and ``IS_SPACE`` alone, so which token-tests a token passes is a function of those four
-values: it is worked out once per distinct four, from an index of the tests by the value they
-need, and kept. A match then gives its pattern's attributes to its target token, later patterns
-over earlier ones, as the ruler's sorted matches do. The lemma of a token the ruler gave none is
+values: it is the AND of four bit masks over the tests, one per value (the tests that pass on
+that value of that slot, worked out once per value and kept), so the work and the memory grow
+with the distinct words, not with their distinct (word, tag, dependency) triples. A match then
+gives its pattern's attributes to its target token, later patterns over earlier ones, as the
+ruler's sorted matches do. The lemma of a token the ruler gave none is
 what the lemmatizer's ``rule_lemmatize`` gives its (``ORTH``, ``POS``, ``MORPH``), worked out in
 the same steps but with a set for each part of speech's lemma index (spaCy searches a list of
 57,000 nouns for every candidate form), and kept per triple (spaCy keeps only some). The values
@@ -39,47 +41,32 @@ NAME = "wirewatch_rules"
 _ATTRS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
 _SET = (POS, MORPH, LEMMA, TAG, DEP)
 
-Key = tuple[int, int, int, int]
-Test = Callable[[Key], bool]
+Slot = Callable[[int], bool]
+"""A token-test's check on one of the four values (LOWER, TAG, DEP, IS_SPACE)."""
 
 
 class Unsupported(ValueError):
     """A ruler pattern of a shape this component does not handle."""
 
 
-def _equal(slot: int, value: int) -> Test:
-    def test(k: Key) -> bool:
-        return k[slot] == value
+def _not_in(values: frozenset[int]) -> Slot:
+    def check(value: int) -> bool:
+        return value not in values
 
-    return test
-
-
-def _member(slot: int, values: frozenset[int], inside: bool) -> Test:
-    def test(k: Key) -> bool:
-        return (k[slot] in values) is inside
-
-    return test
+    return check
 
 
-def _regex(rx: re.Pattern[str], strings: Any) -> Test:
-    def test(k: Key) -> bool:
-        return bool(rx.search(strings[k[0]]))
+def _regex(rx: re.Pattern[str], strings: Any) -> Slot:
+    def check(value: int) -> bool:
+        return bool(rx.search(strings[value]))
 
-    return test
-
-
-def _all(checks: list[Test]) -> Test:
-    def test(k: Key) -> bool:
-        return all(c(k) for c in checks)
-
-    return test
+    return check
 
 
-def _test(token_pattern: dict[str, Any], strings: Any) -> tuple[Test, list[tuple[int, int]]]:
-    """A token-test on (LOWER, TAG, DEP, IS_SPACE), and the (slot, value) pairs it needs one of
-    (for the index; empty when it needs none in particular)."""
-    checks: list[Test] = []
-    needs: list[tuple[int, int]] = []
+def _checks(token_pattern: dict[str, Any]) -> list[tuple[int, frozenset[int] | re.Pattern[str] | Slot]]:
+    """A token-test as (slot, check) pairs, one per attribute it tests: the values that pass
+    (equality and ``IN``), a ``LOWER`` regex, or a ``NOT_IN`` predicate."""
+    checks: list[tuple[int, frozenset[int] | re.Pattern[str] | Slot]] = []
     for attr, want in token_pattern.items():
         if attr not in _ATTRS:
             raise Unsupported(f"attribute {attr}")
@@ -87,31 +74,23 @@ def _test(token_pattern: dict[str, Any], strings: Any) -> tuple[Test, list[tuple
         if attr == "IS_SPACE":
             if not isinstance(want, bool):
                 raise Unsupported(f"IS_SPACE {want!r}")
-            flag = int(want)
-            checks.append(_equal(slot, flag))
+            checks.append((slot, frozenset({int(want)})))
             continue
         if isinstance(want, str):
-            value = get_string_id(want)
-            checks.append(_equal(slot, value))
-            if not needs:
-                needs = [(slot, value)]
+            checks.append((slot, frozenset({get_string_id(want)})))
             continue
         if not isinstance(want, dict) or len(want) != 1:
             raise Unsupported(f"{attr} {want!r}")
         ((op, arg),) = want.items()
-        if op in ("IN", "NOT_IN"):
-            values = frozenset(get_string_id(v) for v in arg)
-            if op == "IN":
-                checks.append(_member(slot, values, True))
-                if not needs:
-                    needs = [(slot, v) for v in values]
-            else:
-                checks.append(_member(slot, values, False))
+        if op == "IN":
+            checks.append((slot, frozenset(get_string_id(v) for v in arg)))
+        elif op == "NOT_IN":
+            checks.append((slot, _not_in(frozenset(get_string_id(v) for v in arg))))
         elif op == "REGEX" and attr == "LOWER":
-            checks.append(_regex(re.compile(arg), strings))
+            checks.append((slot, re.compile(arg)))
         else:
             raise Unsupported(f"{attr} {op}")
-    return _all(checks), needs
+    return checks
 
 
 class FastRules:
@@ -123,28 +102,38 @@ class FastRules:
         self.lemmatizer = lemmatizer
         strings = ruler.vocab.strings
         self.strings = strings
-        tests: list[Test] = []
-        # per token-test: the patterns (attr_id, position in the pattern, length, target) it is part of
+        # Which token-tests a token passes, as a bit mask over the tests, is the AND of one mask
+        # per value: for each of the four slots, the tests that pass on that value (a test with
+        # no check on the slot passes on every value). Per slot: the tests free of it, the tests
+        # each value passes by equality or IN, and the rest (NOT_IN, REGEX) as predicates.
+        self._free = [0, 0, 0, 0]
+        self._exact: list[dict[int, int]] = [{}, {}, {}, {}]
+        self._other: list[list[tuple[int, Slot]]] = [[], [], [], []]
+        self._masks: list[dict[int, int]] = [{}, {}, {}, {}]
         singles: dict[int, int] = {}  # test -> attr_id of a one-token pattern
         multi: list[tuple[int, list[int], int]] = []  # (attr_id, tests, target offset)
-        self.index: list[dict[int, list[int]]] = [{}, {}, {}]
-        self.always: list[int] = []
+        tid = 0
         for attr_id, entry in enumerate(ruler.patterns):
             index = ruler.indices[attr_id]
             for pattern in entry["patterns"]:
                 ids = []
                 for token_pattern in pattern:
-                    test, needs = _test(token_pattern, strings)
-                    tid = len(tests)
-                    tests.append(test)
+                    bit = 1 << tid
+                    tested = set()
+                    for slot, check in _checks(token_pattern):
+                        tested.add(slot)
+                        if isinstance(check, frozenset):
+                            for value in check:
+                                self._exact[slot][value] = self._exact[slot].get(value, 0) | bit
+                        elif isinstance(check, re.Pattern):
+                            self._other[slot].append((bit, _regex(check, strings)))
+                        else:
+                            self._other[slot].append((bit, check))
+                    for slot in range(4):
+                        if slot not in tested:
+                            self._free[slot] |= bit
                     ids.append(tid)
-                    if not needs:
-                        self.always.append(tid)
-                    for slot, value in needs:
-                        if slot < 3:
-                            self.index[slot].setdefault(value, []).append(tid)
-                        else:  # not reached: IS_SPACE never indexes
-                            self.always.append(tid)
+                    tid += 1
                 target = index if index >= 0 else len(pattern) + index
                 if not 0 <= target < len(pattern):
                     raise Unsupported(f"index {index} of a {len(pattern)}-token pattern")
@@ -152,15 +141,16 @@ class FastRules:
                     singles[ids[0]] = attr_id
                 else:
                     multi.append((attr_id, ids, target))
-        self.tests = tests
         self.singles = singles
         self.multi = multi
-        self.first_tests = {ids[0] for _, ids, _ in multi}
+        self.first_tests = 0
+        for _, ids, _ in multi:
+            self.first_tests |= 1 << ids[0]
+        self._info: dict[int, tuple[tuple[int, ...], bool]] = {}
         self.attrs: list[dict[int, int]] = [dict(a) for a in ruler.attrs]
         for a in self.attrs:
             if set(a) - set(_SET):
                 raise Unsupported(f"attributes {sorted(a)}")
-        self._passed: dict[Key, frozenset[int]] = {}
         self._resolved: dict[tuple[int, ...], tuple[int | None, ...]] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
         # spaCy 3.8's rule_lemmatize, redone below with sets; another version: its own method
@@ -215,13 +205,22 @@ class FastRules:
             forms.append(orig)
         return str(forms[0])
 
-    def _passes(self, key: Key) -> frozenset[int]:
-        found = self._passed.get(key)
+    def _mask(self, slot: int, value: int) -> int:
+        """The tests that pass on ``value`` in ``slot``, as a bit mask (kept per value)."""
+        mask = self._free[slot] | self._exact[slot].get(value, 0)
+        for bit, check in self._other[slot]:
+            if check(value):
+                mask |= bit
+        self._masks[slot][value] = mask
+        return mask
+
+    def _of(self, passed: int) -> tuple[tuple[int, ...], bool]:
+        """The one-token patterns a token passing ``passed`` matches (their attr_ids), and
+        whether it passes the first test of a longer pattern (kept per mask)."""
+        found = self._info.get(passed)
         if found is None:
-            cands = {*self.always}
-            for slot in (0, 1, 2):
-                cands.update(self.index[slot].get(key[slot], ()))
-            found = self._passed[key] = frozenset(t for t in cands if self.tests[t](key))
+            ids = tuple(sorted(a for t, a in self.singles.items() if passed >> t & 1))
+            found = self._info[passed] = (ids, bool(passed & self.first_tests))
         return found
 
     def _resolve(self, attr_ids: tuple[int, ...]) -> tuple[int | None, ...]:
@@ -239,27 +238,35 @@ class FastRules:
         if n == 0:
             return doc
         keys = doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()
-        passed = [self._passes(tuple(k)) for k in keys]
-        applied: list[list[int]] = [[] for _ in range(n)]
-        singles = self.singles
-        for i, tids in enumerate(passed):
-            for t in tids:
-                a = singles.get(t)
-                if a is not None:
-                    applied[i].append(a)
+        m0, m1, m2, m3 = self._masks
+        mask = self._mask
+        passed: list[int] = []
+        for k0, k1, k2, k3 in keys:
+            a = m0.get(k0)
+            b = m1.get(k1)
+            c = m2.get(k2)
+            d = m3.get(k3)
+            passed.append(
+                (mask(0, k0) if a is None else a)
+                & (mask(1, k1) if b is None else b)
+                & (mask(2, k2) if c is None else c)
+                & (mask(3, k3) if d is None else d)
+            )
+        info = [self._of(p) for p in passed]
+        applied: list[tuple[int, ...]] = [ids for ids, _ in info]
         if self.multi:
-            for i, tids in enumerate(passed):
-                if tids.isdisjoint(self.first_tests):
+            for i, (_, first) in enumerate(info):
+                if not first:
                     continue
                 for attr_id, ids, target in self.multi:
-                    if i + len(ids) <= n and all(ids[j] in passed[i + j] for j in range(len(ids))):
-                        applied[i + target].append(attr_id)
+                    if i + len(ids) <= n and all(passed[i + j] >> ids[j] & 1 for j in range(len(ids))):
+                        applied[i + target] = (*applied[i + target], attr_id)
         arr = doc.to_array([POS, MORPH, LEMMA, TAG, DEP])
         tag_dep: list[tuple[int, int | None, int | None]] = []
-        for i, ids in enumerate(applied):
-            if not ids:
+        for i, found in enumerate(applied):
+            if not found:
                 continue
-            pos, morph, lemma, tag, dep = self._resolve(tuple(ids))
+            pos, morph, lemma, tag, dep = self._resolve(found)
             if pos is not None:
                 arr[i, 0] = pos
             if morph is not None:

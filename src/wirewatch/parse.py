@@ -7,7 +7,7 @@ article text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -50,9 +50,11 @@ def load_model(name: str) -> Language:
     import spacy
 
     from wirewatch.fastrules import install
+    from wirewatch.gcpause import paused
 
     try:
-        nlp = spacy.load(name)
+        with paused():  # a pipeline is many long-lived objects and no garbage
+            nlp = spacy.load(name)
     except OSError as err:
         raise ModelError(
             f"spaCy model {name!r} is not installed; install it with pip "
@@ -96,20 +98,43 @@ def paragraph_starts(
 
 
 PARSE_BATCH = 256
-"""Paragraphs per ``nlp.pipe`` batch when many articles are parsed together."""
+"""Most paragraphs in one ``nlp.pipe`` batch when many articles are parsed together."""
+
+PARSE_CHARS = 16_000
+"""Most characters in one batch (one paragraph longer than this is a batch of its own). The
+parser and the entity recogniser hold a few kilobytes of features per token of the batch, so a
+batch of long articles could take a hundred megabytes more than a batch of short ones; batches
+this size are as fast per paragraph as larger ones."""
+
+
+def batches(texts: Sequence[str], size: int | None = None, chars: int | None = None) -> Iterator[list[str]]:
+    """``texts`` in order, cut into runs of at most ``size`` texts and ``chars`` characters
+    (:data:`PARSE_BATCH` and :data:`PARSE_CHARS` unless given)."""
+    size = PARSE_BATCH if size is None else size
+    chars = PARSE_CHARS if chars is None else chars
+    run: list[str] = []
+    length = 0
+    for text in texts:
+        if run and (len(run) >= size or length + len(text) > chars):
+            yield run
+            run, length = [], 0
+        run.append(text)
+        length += len(text)
+    if run:
+        yield run
 
 
 def parse_many(
     articles: Sequence[tuple[str, Sequence[Paragraph], tuple[int, int] | None]], model: str
 ) -> list[list[ParsedParagraph]]:
     """:func:`parse_paragraphs` of several articles, ``(text, paragraphs, skip)`` each, in one
-    ``nlp.pipe`` over all their paragraphs: spaCy's networks cost much less per paragraph in
-    large batches than in an article's few. A paragraph's parse does not depend on the batch it
-    is in (``tests/test_parse.py``)."""
+    ``nlp.pipe`` over all their paragraphs (in :func:`batches`): spaCy's networks cost much less
+    per paragraph in large batches than in an article's few. A paragraph's parse does not depend
+    on the batch it is in (``tests/test_parse.py``)."""
     nlp = load_model(model)
     plans = [paragraph_starts(text, paragraphs, skip) for text, paragraphs, skip in articles]
     texts = [text[start : p.end] for (text, _, _), plan in zip(articles, plans, strict=True) for _, p, start in plan]
-    docs = iter(nlp.pipe(texts, batch_size=PARSE_BATCH))
+    docs = (doc for run in batches(texts) for doc in nlp.pipe(run, batch_size=len(run)))
     out: list[list[ParsedParagraph]] = []
     pieces = iter(texts)
     for plan in plans:

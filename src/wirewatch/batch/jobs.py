@@ -60,6 +60,16 @@ def _warm(settings: Settings) -> None:
     Gazetteer.load(settings.gazetteer_min_population)
 
 
+def _start(settings: Settings) -> None:
+    """Load what every document needs, then leave it out of later garbage collections
+    (:mod:`wirewatch.gcpause`): before the workers are forked, so they share those pages."""
+    from wirewatch.gcpause import freeze, paused
+
+    with paused():
+        _warm(settings)
+    freeze()
+
+
 def _chunks(
     items: Iterable[RawDocument | InputError], size: int
 ) -> Iterator[tuple[list[RawDocument | InputError], list[RawDocument]]]:
@@ -94,11 +104,11 @@ def extract_stream(
     """Each item with its outcome, in input order: a document's JSON line or its
     :class:`InputError`; an input error is its own outcome. ``jobs`` > 1 extracts on that many
     worker processes; the lines are the same as with one."""
+    _start(settings)  # a missing model stops here, once, before any worker starts
     if jobs <= 1:
         for run, docs in _chunks(items, chunk):
             yield from _in_order(run, extract_lines(docs, settings))
         return
-    _warm(settings)  # a missing model stops here, once, before any worker starts
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     pool = _Pool(jobs, method, settings)
     try:
