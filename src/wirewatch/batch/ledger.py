@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from wirewatch.errors import StoreError
+from wirewatch.store.connection import side_transaction
 from wirewatch.store.paramstyle import to_format
 from wirewatch.store.schema import BATCH_LEDGER, POSTGRESQL, SQLITE
 
@@ -188,17 +189,8 @@ class Ledger:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        if self._pg:
-            with self._conn.transaction():
-                yield
-            return
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with side_transaction(self._conn, self._pg):
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
 
 def _entry(row: tuple[Any, ...]) -> LedgerEntry:

@@ -79,7 +79,7 @@ def _entry_document(
     title = _plain(entry.get("title"))
     body = _entry_body(entry)
     link = entry.get("link") or None
-    published = _entry_date(entry)
+    published = entry_date(entry)
     author = _plain(entry.get("author"))
     warnings: list[str] = []
     if link and len(_WORD_RE.findall(body)) < SUMMARY_WORDS and (store is not None or fetcher is not None):
@@ -121,7 +121,8 @@ def _entry_body(entry: Any) -> str:
     return html_to_text(raw or "")
 
 
-def _entry_date(entry: Any) -> date | None:
+def entry_date(entry: Any) -> date | None:
+    """A feedparser entry's date: published, else updated, else created (None if none parses)."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         t = entry.get(key)
         if t:

@@ -10,6 +10,7 @@ database as a parameter.
 from __future__ import annotations
 
 import abc
+import contextlib
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -30,6 +31,24 @@ Row = Mapping[str, Any]
 def utc_now() -> str:
     """Now, as the stores write timestamps: ``2024-03-01T12:00:00Z``."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@contextlib.contextmanager
+def side_transaction(conn: Any, postgres: bool) -> Iterator[None]:
+    """A write transaction on a side table's own connection (the batch ledger, the watch
+    tables): psycopg's ``transaction()``, or SQLite's ``BEGIN IMMEDIATE`` so a second writer
+    waits at the start instead of failing at the commit."""
+    if postgres:
+        with conn.transaction():
+            yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def marks(n: int) -> str:

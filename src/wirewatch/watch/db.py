@@ -20,7 +20,7 @@ from typing import Any
 from wirewatch.errors import StoreError
 from wirewatch.store import is_url
 from wirewatch.store.base import Statement
-from wirewatch.store.connection import utc_now
+from wirewatch.store.connection import side_transaction, utc_now
 from wirewatch.store.paramstyle import to_format
 from wirewatch.store.schema import POSTGRESQL, SQLITE, WATCH_FEEDS, WATCH_INDEXES, WATCH_TABLES, Dialect
 
@@ -175,17 +175,8 @@ class WatchDb:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        if self._pg:
-            with self._conn.transaction():
-                yield
-            return
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with side_transaction(self._conn, self._pg):
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     # -- feeds and entries -----------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 from wirewatch.errors import InputError
+from wirewatch.ingest.feed import entry_date
 
 _SITEMAP_ROOT = re.compile(rb"<(?:[A-Za-z0-9_]+:)?(urlset|sitemapindex)[\s>]")
 _OPML_ROOT = re.compile(rb"<opml[\s>]", re.IGNORECASE)
@@ -135,20 +136,9 @@ def _entry(feed: str, e: Any) -> Entry:
         url=(e.get("link") or None),
         title=" ".join(title.split()) if title else None,
         summary=html_to_text(raw) if raw else "",
-        published=_date(e),
+        published=entry_date(e),
         author=e.get("author") or None,
     )
-
-
-def _date(e: Any) -> date | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        t = e.get(key)
-        if t:
-            try:
-                return date(t.tm_year, t.tm_mon, t.tm_mday)
-            except (ValueError, AttributeError):
-                continue
-    return None
 
 
 def _sitemap(feed: str, data: bytes) -> Listing | InputError:
