@@ -30,6 +30,27 @@ def stored(db: Path) -> int:
         return 0
 
 
+def children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (Linux's /proc; empty elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def ingest(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "WIREWATCH_BATCH_COMMIT_ARTICLES": "2"}
     cmd = [sys.executable, "-m", "wirewatch", "ingest", str(corpus), "--db", str(db)]
@@ -46,8 +67,14 @@ def test_sigkill_then_resume_stores_every_article_once(tmp_path: Path) -> None:
     while stored(db) < 3 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, "the ingest finished before it could be killed; the corpus is too small"
+    workers = children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+    # its worker processes do not outlive it, holding a model's memory each
+    gone = time.monotonic() + 20
+    while any(alive(w) for w in workers) and time.monotonic() < gone:
+        time.sleep(0.2)
+    assert not [w for w in workers if alive(w)], "worker processes outlived the killed ingest"
     before = stored(db)
     assert 3 <= before < ARTICLES
 

@@ -60,6 +60,27 @@ def _warm(settings: Settings) -> None:
     Gazetteer.load(settings.gazetteer_min_population)
 
 
+def _worker_start(settings: Settings, parent: int) -> None:
+    """A worker's first step: end with the process that started it, then load the model."""
+    _die_with_parent(parent)
+    _warm(settings)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose parent is killed (SIGKILL gives it no chance to stop its pool) would wait on
+    its queue for ever, holding its model's memory: a watcher thread ends it once its parent is
+    gone (it is then re-parented, so its parent id changes)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="wirewatch-parent-watch", daemon=True).start()
+
+
 def _start(settings: Settings) -> None:
     """Load what every document needs, then leave it out of later garbage collections
     (:mod:`wirewatch.gcpause`): before the workers are forked, so they share those pages."""
@@ -132,7 +153,9 @@ class _Pool:
 
     def _start(self) -> ProcessPoolExecutor:
         ctx = multiprocessing.get_context(self.method)
-        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_warm, initargs=(self.settings,))
+        return ProcessPoolExecutor(
+            self.jobs, mp_context=ctx, initializer=_worker_start, initargs=(self.settings, os.getpid())
+        )
 
     def submit(self, docs: list[RawDocument]) -> Future[list[Outcome]]:
         try:
@@ -192,7 +215,7 @@ def ingest_results(
     ctx = multiprocessing.get_context(method)
 
     def start() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_warm, initargs=(settings,))
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_start, initargs=(settings, os.getpid()))
 
     executor = start()
 
