@@ -22,14 +22,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from wirewatch.errors import StoreError
-from wirewatch.store.connection import side_transaction
+from wirewatch.store.connection import side_connection, side_transaction
 from wirewatch.store.paramstyle import to_format
 from wirewatch.store.schema import BATCH_LEDGER, POSTGRESQL, SQLITE
 
@@ -89,14 +88,8 @@ class Ledger:
         self.db = db
         self._pg = is_url(db)
         try:
-            if self._pg:
-                import psycopg
-
-                self._conn: Any = psycopg.connect(db, autocommit=True)
-            else:
-                # isolation_level=None: explicit BEGIN/COMMIT, one transaction per batch of rows.
-                self._conn = sqlite3.connect(db, timeout=10, isolation_level=None)
-                self._conn.execute("PRAGMA busy_timeout=10000")
+            # explicit BEGIN/COMMIT on SQLite: one transaction per batch of rows
+            self._conn: Any = side_connection(db, self._pg)
             self._conn.execute(BATCH_LEDGER.create_sql(POSTGRESQL if self._pg else SQLITE, if_not_exists=True))
         except Exception as err:  # sqlite3.Error or psycopg.Error: both mean the same to the caller
             raise StoreError(f"{db if not self._pg else 'PostgreSQL'}: cannot open the ingest ledger: {err}") from err

@@ -33,6 +33,21 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def side_connection(db: str, postgres: bool, *, any_thread: bool = False) -> Any:
+    """A connection of its own for a side table (the batch ledger, the watch tables): psycopg in
+    autocommit, or SQLite with explicit BEGIN/COMMIT (``isolation_level=None``) and a busy wait,
+    usable from other threads with ``any_thread``."""
+    if postgres:
+        import psycopg
+
+        return psycopg.connect(db, autocommit=True)
+    import sqlite3
+
+    conn = sqlite3.connect(db, timeout=10, isolation_level=None, check_same_thread=not any_thread)
+    conn.execute("PRAGMA busy_timeout=10000")
+    return conn
+
+
 @contextlib.contextmanager
 def side_transaction(conn: Any, postgres: bool) -> Iterator[None]:
     """A write transaction on a side table's own connection (the batch ledger, the watch

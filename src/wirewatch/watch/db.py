@@ -12,7 +12,6 @@ small transaction. Every value reaches the database as a parameter.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 from wirewatch.errors import StoreError
 from wirewatch.store import is_url
 from wirewatch.store.base import Statement
-from wirewatch.store.connection import side_transaction, utc_now
+from wirewatch.store.connection import side_connection, side_transaction, utc_now
 from wirewatch.store.paramstyle import to_format
 from wirewatch.store.schema import POSTGRESQL, SQLITE, WATCH_FEEDS, WATCH_INDEXES, WATCH_TABLES, Dialect
 
@@ -125,13 +124,8 @@ class WatchDb:
         self._pg = is_url(db)
         self.dialect: Dialect = POSTGRESQL if self._pg else SQLITE
         try:
-            if self._pg:
-                import psycopg
-
-                self._conn: Any = psycopg.connect(db, autocommit=True)
-            else:
-                self._conn = sqlite3.connect(db, timeout=10, isolation_level=None, check_same_thread=False)
-                self._conn.execute("PRAGMA busy_timeout=10000")
+            self._conn: Any = side_connection(db, self._pg, any_thread=True)
+            if not self._pg:
                 self._conn.execute("PRAGMA foreign_keys=ON")
                 self._conn.execute("PRAGMA synchronous=NORMAL")  # as the store: durable across crashes in WAL
             if create and not self.exists():
