@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from email.utils import formatdate
 
 import pytest
@@ -88,5 +89,9 @@ def test_user_agent_is_sent(wires: Wires) -> None:
     try:
         Http(FetchOptions(user_agent="wirewatch-test/1")).get(f"{wires.base}/pages/1")
     finally:
+        # the server thread records the header after its answer is sent: wait for it
+        deadline = time.monotonic() + 5
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.01)
         http.server.BaseHTTPRequestHandler.handle_one_request = original  # type: ignore[method-assign]
     assert "wirewatch-test/1" in seen
