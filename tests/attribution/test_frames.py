@@ -80,3 +80,46 @@ def test_inserted_cue_inside_a_sentence_reports_no_half_of_it() -> None:
     # "X, he explained, were ...": the words before the comma are only the sentence's subject
     body = "These crews, the harbour master explained at the hearing, were never paid for the extra shifts."
     assert not any(text == "These crews" for _, text, _ in reports(body))
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "content"),
+    [
+        # what the parse hangs on the verb after the object goes on with the object's words
+        (
+            "The shipping group forecast steady growth at between 4-6% across its ports.",
+            "forecast",
+            "steady growth at between 4-6% across its ports",
+        ),
+        (
+            "Mr Dale warned of the risk of flooding, like the storms of last winter.",
+            "warned",
+            "the risk of flooding, like the storms of last winter",
+        ),
+        # a content the parse starts inside a hyphenated word starts at the word
+        (
+            "Mr Hale said e-mails should only be deleted if they were useless.",
+            "said",
+            "e-mails should only be deleted if they were useless",
+        ),
+    ],
+)
+def test_phrase_content_takes_the_words_that_go_on_with_it(body: str, cue: str, content: str) -> None:
+    assert any(c == cue and text == content for c, text, _ in reports(body)), reports(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "content"),
+    [
+        # a place or time of saying is no part of what was said
+        ("The council announced new fees in a statement on Tuesday.", "announced", "new fees"),
+        # a participle after a comma is an event of its own, and a report inside it is its own
+        (
+            "The union tabled a motion against the plan, saying the fees were unfair.",
+            "saying",
+            "the fees were unfair",
+        ),
+    ],
+)
+def test_phrase_content_leaves_out_what_is_not_its_words(body: str, cue: str, content: str) -> None:
+    assert any(c == cue and text == content for c, text, _ in reports(body)), reports(body)

@@ -249,6 +249,44 @@ CASES = [
         "Pavel Orlov",
         "alias",
     ),
+    # a post tied to a named body, which nobody is given, re-describes who just spoke
+    (
+        "Tory MP Helen Marsh said the levy should be scrapped. The Harbour Gazette editor told "
+        "listeners that the town could not afford it.",
+        "the town could not afford it",
+        "Helen Marsh",
+        "description",
+    ),
+    # the kind of body before a source's head: the body of that kind under discussion
+    (
+        "The Green Party met in Leeds on Saturday to choose its candidates. Party sources said the "
+        "vote had been close.",
+        "the vote had been close",
+        "Green Party",
+        "spokesperson",
+    ),
+    # the body named after a source phrase's head
+    (
+        "The vote is due next week. Sources within the Liberal Party told the BBC the leader would back the bill.",
+        "the leader would back the bill",
+        "Liberal Party",
+        "spokesperson",
+    ),
+    # a capitalised phrase opening the sentence that the article writes capitalised elsewhere
+    (
+        "Relations between Number 10 and the Treasury were cool. Number 10 said ministers were focused on governing.",
+        "ministers were focused on governing",
+        "Number 10",
+        "name",
+    ),
+    # a book speaks for the one author the article gives
+    (
+        "A new book claims the minister misled colleagues. The claims appear in Harbour Lights, by "
+        "former aide Tom Reddy, published on Monday. The book says the cabinet was never told.",
+        "the cabinet was never told",
+        "Tom Reddy",
+        "document",
+    ),
 ]
 
 
@@ -276,6 +314,14 @@ NEGATIVE = [
         "budget would balance.",
         "the budget would balance",
     ),
+    # a bare office nobody is given is no re-description of the last speaker
+    (
+        "Tory MP Helen Marsh and Labour MP Tom Reed spoke on Monday. Ms Marsh said the levy should go. "
+        "The prime minister said it would stay.",
+        "it would stay",
+    ),
+    # the kind of thing a document is about names no issuer ("business plans")
+    ("Ministers met on Monday. Initial business plans said the scheme would pay for itself.", "the scheme would pay"),
 ]
 
 

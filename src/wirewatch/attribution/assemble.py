@@ -31,8 +31,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from wirewatch.attribution.candidates import candidates
-from wirewatch.attribution.content import empty_object, quote_kind
+from wirewatch.attribution.content import empty_object, quote_kind, whole_words
 from wirewatch.attribution.features import paragraph_features
+from wirewatch.attribution.frames import phrase_with_circumstance
 from wirewatch.attribution.lists import ListIntro, list_intro, list_item
 from wirewatch.attribution.patterns import according_to, layout_attributions, tag_clause_attributions, went_on
 from wirewatch.attribution.raw import RawAttribution
@@ -112,9 +113,12 @@ def _verb_attributions(
             al, ar = noun_phrase(addressee_tok)
             addressee = token_span(para, al, ar)
         confidence = min(0.97, 0.35 + 0.5 * p + (0.1 if speaker else 0.0))
+        pieces = whole_words(text, cand.pieces)
+        if cand.frame not in CLAUSAL_FRAMES and not {"ccomp", "xcomp"} & set(cand.frame.split("+")):
+            pieces = phrase_with_circumstance(para, verb, pieces)
         out.append(
             RawAttribution(
-                pieces=cand.pieces,
+                pieces=pieces,
                 cue=token_span(para, verb, verb),
                 speaker=speaker,
                 addressee=addressee,

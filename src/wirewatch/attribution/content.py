@@ -96,3 +96,16 @@ def titles_only(text: str, pieces: Sequence[tuple[int, int]], quotes: Sequence[Q
         if not words or len(words) > 6 or not all(w[0].isupper() or w.casefold() in TITLE_SMALL for w in words):
             return False
     return True
+
+
+def whole_words(text: str, pieces: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Pieces widened to whole words: the parse may split "e-mails" or "re-registration" at the
+    hyphen and start the content at "mails"; the reader's content holds the whole word."""
+    out = []
+    for start, end in pieces:
+        while start > 0 and (
+            text[start - 1].isalnum() or (text[start - 1] in "-‐" and start > 1 and text[start - 2].isalnum())
+        ):
+            start -= 1
+        out.append((start, end))
+    return tuple(out)

@@ -27,6 +27,8 @@ from wirewatch.attribution.models_io import shipped_model
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from wirewatch.parse import ParsedParagraph
+
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "dobj", "oprd", "dative")
 # prepositions whose object can be the content: "called for", "warned of", "spoke about"
 CONTENT_PREPS = frozenset({"for", "on", "of", "about", "to", "as", "against", "over", "that"})
@@ -121,3 +123,60 @@ class FrameModel:
 def frame_model() -> FrameModel:
     """The shipped model (``models_io``: a missing, corrupt or stale file raises ``ModelError``)."""
     return FrameModel(weights=shipped_model("frame_model.json").weights)
+
+
+# prepositions that say where, when or how something was said, not what ("said ... in a
+# statement", "told ... at a news conference", "announced ... on Tuesday")
+CIRCUMSTANCE_PREPS = frozenset(
+    "to by in at on during after before since until ahead amid despite following through via with".split()
+)
+# prepositions after an object that go on with what was said ("forecast growth at 10-15% for
+# this year", "recommended cuts across the public sector", "welcomed ..., unlike in 2000")
+CONTINUING_PREPS = frozenset("at for across like unlike among between from over under within of as".split())
+
+
+def phrase_with_circumstance(
+    para: ParsedParagraph, verb: Token, pieces: tuple[tuple[int, int], ...]
+) -> tuple[tuple[int, int], ...]:
+    """A phrase content (an object, "warned of X") widened over what the parse hangs on the verb
+    right after it but belongs to the object's words: "forecast sustained growth [at between
+    10-15% for this year and next]", "branded the existence of the Potato Council[, set up in
+    1997]". A time, a place of saying or a listener ("on Tuesday", "in a statement", "to
+    MPs") stays out, and so does anything after one."""
+    if not pieces:
+        return pieces
+    last_start, last_end = pieces[-1]
+    if last_end <= para.start_of(verb):
+        return pieces
+    end = last_end
+    for child in verb.rights:
+        lo = para.start_of(child.left_edge)
+        if lo < last_end or (child.dep_ == "punct" and child.lower_ in {",", "-", "—", "–"}):
+            continue
+        if not _continues_object(child):
+            break
+        if para.doc.text[end - para.offset : lo - para.offset].strip(" ,—–-"):
+            break  # only a comma or a dash may stand between
+        end = para.end_of(child.right_edge)
+    return (*pieces[:-1], (last_start, end)) if end != last_end else pieces
+
+
+def _continues_object(child: Token) -> bool:
+    if any(t.dep_ in {"ccomp", "parataxis"} for t in child.subtree):
+        return False  # "..., saying the plans are excessive": a report of its own
+    if child.dep_ == "prep":
+        obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+        return (
+            child.lower_ in CONTINUING_PREPS
+            and obj is not None
+            and obj.ent_type_ not in {"DATE", "TIME"}
+            and not any(t.ent_type_ in {"DATE", "TIME"} for t in obj.subtree if t.i == obj.i)
+        )
+    # "the Potato Council, set up in 1997 to research potato markets": a past participle the
+    # parse hangs on the verb describes the object; a present one ("..., killing 17 sailors",
+    # "..., citing a threat") is an event or a report of its own
+    return (
+        child.dep_ in {"advcl", "acl"}
+        and child.tag_ == "VBN"
+        and not any(c.dep_ in {"mark", "nsubj", "nsubjpass", "aux", "auxpass"} for c in child.children)
+    )

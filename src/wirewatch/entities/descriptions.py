@@ -22,6 +22,7 @@ from wirewatch.entities.lexicon import (
     ORG_NOUNS,
     ROLE_ABBREVIATIONS,
     ROLE_QUALIFIERS,
+    SPOKES_NOUNS,
 )
 from wirewatch.entities.people import normalise_name
 from wirewatch.entities.phrases import org_kind, org_kind_fits, proper_runs
@@ -46,6 +47,13 @@ DESCRIPTION_WINDOW_CHARS = 6000
 # how far after the opening sentence its unnamed source may be named ("a report suggests")
 LEAD_REACH_CHARS = 600
 # bodies a definite description names by itself ("the government said")
+# works whose words are their author's ("the new book claims")
+AUTHORED_WORKS = frozenset({"book", "memoir", "memoirs", "biography", "autobiography", "novel", "diary", "diaries"})
+# what comes before an author's name: ", by" or "book by", then up to four words of their post
+AUTHOR_BEFORE = re.compile(
+    r"(?:, by|\b(?:book|memoirs?|biography|autobiography|novel|diar(?:y|ies)) by)(?: [\w'’-]+){0,4} $"
+)
+AUTHOR_REACH_CHARS = 80
 SELF_NAMING_BODIES = frozenset({"government", "police", "army", "military", "cabinet", "opposition"})
 
 
@@ -256,6 +264,36 @@ class Descriptions(ArticleMentions):
                 return found.entity if found is not None else None
             if poss[0].lemma_.casefold() in ORG_NOUNS:
                 return self._org_description(Span("", start, end), tokens, poss[0].lemma_.casefold(), discourse)
+        # "party sources", "a company spokesman": the body of that kind under discussion
+        kinds = [
+            t
+            for t in tokens[:-1]
+            if t.dep_ in {"compound", "amod", "nmod"}
+            and t.lemma_.casefold() in ORG_NOUNS
+            and t.lemma_.casefold() not in SELF_NAMING_BODIES
+            and t.head.i == tokens[-1].i
+        ]
+        if kinds and tokens[-1].lower_ in SPOKES_NOUNS:
+            word = kinds[0].lemma_.casefold()
+            return self._org_description(Span("", start, end), [kinds[0]], word, discourse)
+        return None
+
+    def _owner_after(self, head: Token, discourse: Discourse) -> ResolvedEntity | None:
+        """The body a phrase after a spokesperson's or source's head names, when the source
+        phrase stops at the head ("Sources within the Conservative Party told the BBC")."""
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in {"for", "within", "at", "inside", "from", "of"}:
+                continue
+            obj = next((t for t in prep.children if t.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            phrase = [t for t in obj.subtree if t.i <= obj.i]
+            start, end = self._at(phrase[0]), self._end(obj)
+            named = self.named_at(start, end, (self._at(obj), end))
+            if named is not None:
+                return named
+            if obj.pos_ == "PROPN":
+                return self._owner(phrase, discourse)
         return None
 
     def _document(
@@ -272,6 +310,8 @@ class Descriptions(ArticleMentions):
             lo, hi = self._at(sent[0]), self._end(sent[-1])
             same = [c for s, _, c in self.timeline if c.kind == "organization" and lo <= s < hi and s != ref.start]
             issuer = same[-1] if same else None
+        if issuer is None and kind in AUTHORED_WORKS:
+            issuer = self._sole_author()  # "a new book says ... Brown's Britain, by Robert Peston"
         if issuer is None:
             issuer = self._body_named_next(ref, None)  # the lead's "a report suggests"
         if issuer is None and tokens[0].lower_ in {"the", "this"}:
@@ -287,6 +327,16 @@ class Descriptions(ArticleMentions):
             return None
         discourse.documents[kind] = issuer
         return Resolution(issuer, "document")
+
+    def _sole_author(self) -> ResolvedEntity | None:
+        """The one person the article gives as the author of a work (", by Sunday Telegraph
+        journalist Robert Peston", "a book by Jan Novak"), or None when it gives none or several."""
+        authors = {
+            id(c): c
+            for s, _, c in self.timeline
+            if c.kind == "person" and AUTHOR_BEFORE.search(self.text, max(0, s - AUTHOR_REACH_CHARS), s)
+        }
+        return next(iter(authors.values())) if len(authors) == 1 else None
 
     def _issuer_of_earlier(self, kind: str, at: int) -> ResolvedEntity | None:
         """A bare "the report" speaks for whoever issued the last report the article named."""

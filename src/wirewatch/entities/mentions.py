@@ -173,9 +173,14 @@ class ArticleMentions:
             ]
         return any(s < at < e for s, e in self._quote_spans)
 
-    def _subject_since(self, start: int, end: int) -> bool:
-        """Whether a person is named as a subject outside quotation marks in (start, end)."""
-        return any(c.kind == "person" and start < s < end and is_subject(self, s) for s, _, c in self.timeline)
+    def _subject_since(self, start: int, end: int, speaker: ResolvedEntity) -> bool:
+        """Whether a person other than ``speaker`` is named as a subject outside quotation marks
+        in (start, end) (the speaker's own name is no new subject: "Tory Liam Fox" holds "Liam
+        Fox" past where the mention starts)."""
+        return any(
+            c.kind == "person" and c is not speaker and start < s < end and is_subject(self, s)
+            for s, _, c in self.timeline
+        )
 
     def _in_headline(self, at: int) -> bool:
         return any(lo <= at < hi and para.kind == "headline" for lo, hi, para in self._spans)

@@ -174,6 +174,8 @@ class ArticleEntities(Descriptions):
                     # the person who has just spoken, described by the post they hold
                     return Resolution(speaker, "description", gender)
             owner = self._owner(tokens, discourse)
+            if owner is None and head_tok is not None:
+                owner = self._owner_after(head_tok, discourse)
             if owner is None and tokens[0].lower_ in {"the", "this"}:
                 # "the spokesman" again: the one who spoke for a body last
                 earlier = [r for _, r in discourse.history if r.how == "spokesperson"]
@@ -212,6 +214,10 @@ class ArticleEntities(Descriptions):
                 # "the prime minister" where no one is given that role: a person whose role the
                 # article leaves unsaid
                 person = self._role_holder(ref, tokens, discourse)
+                if person is None and self._affiliated_post(tokens, head_tok):
+                    # "Mr Johnson said ... 'I don't see why,' the Spectator editor told": a post
+                    # tied to a named body, which nobody is given, re-describes who just spoke
+                    person = self._speaker_by_post(ref, head_tok, discourse)
             if person is not None:
                 return Resolution(person, "description", gender)
         elif tokens[0].lower_ in {"a", "an"} and (self._office(head_tok) or person_head(head_tok)):
@@ -234,10 +240,17 @@ class ArticleEntities(Descriptions):
             and head is not None
             and head.tag_ in {"NN", "NNP"}
             and 0 < ref.start - last[0] <= TAKEOVER_CHARS * 2
-            and not self._subject_since(last[0], ref.start)
+            and not self._subject_since(last[0], ref.start, last[1].entity)
         ):
             return last[1].entity
         return None
+
+    @staticmethod
+    def _affiliated_post(tokens: Sequence[Token], head: Token | None) -> bool:
+        """Whether a description names a post of a named body ("the Spectator editor", "the
+        Conservative Party co-chairman"): a proper word before its head. A bare office ("the
+        prime minister") is a post of its own that someone else may hold."""
+        return head is not None and any(t.pos_ == "PROPN" and t.i < head.i for t in tokens)
 
     def _known_name(self, ref: Span) -> ResolvedEntity | None:
         """The organisation whose name the phrase writes exactly, capitalised as the article
@@ -363,6 +376,11 @@ class ArticleEntities(Descriptions):
             country = counts.most_common(1)[0][0]
         return self.add_organization(country, start, end)
 
+    def _capitalised_inside(self, phrase: str) -> bool:
+        """Whether the article writes ``phrase`` capitalised inside a sentence too ("between
+        Number 10 and the Treasury"): a sentence's first word is then a name, not a noun."""
+        return re.search(r"[a-z,;] " + re.escape(phrase) + r"\b", self.text) is not None
+
     def _proper_phrase(self, ref: Span, tokens: Sequence[Token]) -> Resolution | None:
         """A source phrase that is a proper name the recogniser missed ("The Tories", "Sundar
         Katwala"): a person or an organisation by the shape of its words."""
@@ -380,7 +398,8 @@ class ArticleEntities(Descriptions):
 
         if not words or not all(proper(t) or t.lower_ in {"of", "and", "for"} or t.like_num for t in words[1:]):
             return None
-        if not proper(words[0]):
+        phrase = self.text[self._at(words[0]) : self._end(words[-1])]
+        if not proper(words[0]) and not (words[0].text[:1].isupper() and self._capitalised_inside(phrase)):
             return None  # "Number 10" has a number inside, never first
         roles = [i for i, t in enumerate(words) if t.lower_ in ROLE_WORDS]
         role_text = None
