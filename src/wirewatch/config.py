@@ -38,6 +38,7 @@ OTHER_VARIABLES = frozenset(
         "WIREWATCH_TEST_PG",  # the PostgreSQL database the tests and bench/store.py use
         "WIREWATCH_FUZZ_EXAMPLES",  # examples per fuzz test (tests/fuzz)
         "WIREWATCH_UPDATE_GOLDEN",  # rewrite the golden records (tests/test_golden.py)
+        "WIREWATCH_FASTRULES_DOCS",  # PolNeAR train articles compared (tests/test_fastrules.py, test_fastgemm.py)
     }
 )
 """``WIREWATCH_*`` environment variables that are not settings but are read elsewhere."""

