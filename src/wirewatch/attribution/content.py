@@ -61,13 +61,20 @@ def _ends_sentence(text: str, q: QuoteSpan) -> bool:
 
 def quote_kind(text: str, pieces: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]) -> QuoteKind:
     """direct when >= 90% of the content's letters lie inside quotation marks, indirect at 0."""
+    # the quotations' insides (between the marks), merged where they nest ('"... ‘Yes’ ..."')
+    inner: list[list[int]] = []
+    for a, b in sorted((q.start + 1, q.end) for q in quotes):
+        if inner and a <= inner[-1][1]:
+            inner[-1][1] = max(inner[-1][1], b)
+        else:
+            inner.append([a, b])
     total = inside = 0
     for s, e in pieces:
-        for i in range(s, e):
-            if text[i].isalnum():
-                total += 1
-                if any(q.start < i < q.end for q in quotes):
-                    inside += 1
+        total += sum(map(str.isalnum, text[s:e]))
+        for a, b in inner:
+            lo, hi = max(s, a), min(e, b)
+            if lo < hi:
+                inside += sum(map(str.isalnum, text[lo:hi]))
     if total == 0 or inside == 0:
         return "indirect"
     return "direct" if inside / total >= 0.9 else "mixed"
