@@ -62,6 +62,11 @@ CASES = [
     (ROADS, "Dmitry Peskov", "misattributed"),
     ("The cat sat on the mat while the rain kept falling over the quiet town.", None, "not found"),
     ("Geneva", None, "not found"),
+    # The statement whole, with a clause of other words after it: most of the statement given.
+    (GENEVA + " But only if the sanctions are lifted first.", "Peskov", "altered"),
+    # Five words of a longer statement and two others: 5/7 of the sentence, but a phrase of the
+    # statement rather than a report of it.
+    ("He will spend the coming year abroad.", None, "not found"),
 ]
 
 
@@ -139,3 +144,24 @@ def test_check_api_and_pages(store_url: str) -> None:
     assert '<del class="changed"' in html.text and '<ins class="changed"' in html.text
     assert "Geneva" in client.get("/statements").text and client.get(f"/statement/{sid}").status_code == 200
     assert client.get("/statements", params={"from": "2024-02-30"}).status_code == 400
+
+
+def test_the_speakers_own_statement_is_the_source_among_equal_matches(store_url: str) -> None:
+    """Two speakers reported saying the words circulated: the one they circulate under said
+    them, even if the other's statement is the snugger fit (unless that one is an exact copy)."""
+    short = "We will rebuild the roads of the north this year."
+    long_ = "We will rebuild the roads of the north this year, and the schools after that, whatever it costs."
+    with open_store(store_url) as s:
+        s.add_record(build_record(f'Roads\n\nJane Hart said: "{short}" She was in Leeds.\n', [Q(short, "Jane Hart")]))
+        s.add_record(
+            build_record(f'Roads\n\nTom Reid said: "{long_}" He was in York.\n', [Q(long_, "Tom Reid")], path="b.txt")
+        )
+    with open_store(store_url, readonly=True) as s:
+        trimmed = check(s, "We will rebuild the roads of the north", speaker="Tom Reid")
+        assert trimmed.verdict == "trimmed" and trimmed.best is not None
+        assert trimmed.best.statement.speaker_name == "Tom Reid"
+        # An exact copy of a report is still the source before a statement that holds the words
+        # among others (Tom Reid may be repeating Jane Hart).
+        exact = check(s, short, speaker="Tom Reid")
+        assert exact.verdict == "misattributed" and exact.best is not None
+        assert exact.best.statement.speaker_name == "Jane Hart"

@@ -16,6 +16,12 @@ and gives a verdict on the best:
     the words match a statement, but ``speaker`` is not its speaker;
 ``not found``
     no statement shares enough of the words.
+
+A statement is a source when the words both give (in order) are nearly all of the quotation
+(an excerpt, trimmed, perhaps with a word changed), or most of the quotation *and* most of the
+statement (the statement reworded, or given with words around it). An unrelated sentence that
+merely shares a phrase with a longer statement gives part of the quotation and little of the
+statement.
 """
 
 from __future__ import annotations
@@ -34,7 +40,12 @@ Verdict = Literal["exact", "trimmed", "altered", "misattributed", "not found"]
 VERDICTS: tuple[Verdict, ...] = ("exact", "trimmed", "altered", "misattributed", "not found")
 
 MIN_COVERAGE = 0.6
-"""The share of the quotation's words a statement must give, in order, to be its source."""
+"""The share of the quotation's words a statement must give, in order, to be its source; and,
+unless it gives :data:`EXCERPT_COVERAGE` of them, the share of the statement's words the
+quotation must give."""
+EXCERPT_COVERAGE = 0.75
+"""The share of the quotation's words that makes it an excerpt of a statement, however little
+of the statement it gives."""
 CANDIDATES = 10
 
 
@@ -112,10 +123,21 @@ def speaker_matches(store: Store, given: str, statement: StatementRow) -> bool:
 
 
 def _found(al: Alignment) -> bool:
+    """Whether the aligned statement is a source of the quotation, not a sentence that happens
+    to share some of its words."""
     if al.same:
         return True
     need = min(4, al.ours_len)
-    return al.matched >= need and al.coverage >= MIN_COVERAGE and al.longest >= min(3, al.ours_len)
+    if al.matched < need or al.coverage < MIN_COVERAGE or al.longest < min(3, al.ours_len):
+        return False
+    if al.coverage >= EXCERPT_COVERAGE:
+        return True  # an excerpt, at most a word in four not the statement's
+    # Between 60% and 75% of the quotation, coverage alone cannot tell "the statement reworded"
+    # from "another sentence sharing a phrase with a longer one" ("World number one Lindsay
+    # Davenport and ..."). The statement's side tells them apart: a reworded report, or one
+    # giving the statement with words around it, still gives most of the statement's words;
+    # a shared phrase is a small part of it.
+    return al.matched >= MIN_COVERAGE * al.theirs_len
 
 
 def _words_verdict(al: Alignment) -> tuple[Verdict, str]:
@@ -158,9 +180,23 @@ def check(store: Store, text: str, *, speaker: str | None = None, limit: int = 5
             continue
         agrees = speaker_matches(store, speaker, cand.statement) if speaker is not None else None
         matches.append(Match(cand.statement, best[1], best[2], best[0], agrees))
-    # Equal words: the statement of the speaker given first, then the most reported.
+    # A statement that is a source comes before one that is not (a near miss with more chance
+    # words in common must not hide the source behind it); then the most of the quotation's
+    # words given; then an exact copy of a report, the surest sign of where the words come
+    # from (a speaker quoting someone else's words is reported saying them, inside more).
+    # Among the rest, the speaker given's own statement is the source: that someone else is
+    # also reported saying these words, in a statement the quotation trims less, does not make
+    # them misattributed. Then the fewest of the statement's words left over, the most reported.
     matches.sort(
-        key=lambda m: (-round(m.score, 6), m.speaker_matches is False, -m.statement.report_count, m.statement.id)
+        key=lambda m: (
+            not _found(m.alignment),
+            -round(m.alignment.coverage, 6),
+            not m.alignment.same,
+            m.speaker_matches is False,
+            -round(m.score, 6),
+            -m.statement.report_count,
+            m.statement.id,
+        )
     )
     matches = matches[: max(1, int(limit))]
     if not matches or not _found(matches[0].alignment):
