@@ -41,6 +41,7 @@ from wirewatch.models import RawDocument
 from wirewatch.pipeline import extract_documents
 from wirewatch.store import SideWrites, Store
 from wirewatch.store.connection import utc_now
+from wirewatch.watch import heap
 from wirewatch.watch.alerts import Matcher, outbox_statements
 from wirewatch.watch.db import FeedState, WatchDb, seen_statements
 from wirewatch.watch.deliver import Deliverer, DeliveryOptions
@@ -217,7 +218,17 @@ class Watcher:
                 self.report(f"{answer.feed}: {type(err).__name__}: {err}")
                 self._count(errors=1)
         self.deliver()
+        self._release_memory()
         self._count(polls=1)
+
+    def _release_memory(self) -> None:
+        """Between polls the watcher only sleeps: give back what the poll left cached (the
+        databases' page caches, which otherwise grow with the database) and the free heap pages
+        its transient allocations left behind (:mod:`.heap`), so its resident size stays flat
+        over a long run instead of ratcheting up with every poll's high-water mark."""
+        self.store.release_memory()
+        self.db.release_memory()
+        heap.trim()
 
     # -- one feed --------------------------------------------------------------------------------
 
