@@ -5,8 +5,9 @@ A poll, step by step:
 
 1. The feeds due (their ``next_poll`` passed, their host open) are fetched at once, on a pool
    of threads (:class:`~wirewatch.watch.fetch.Http`), conditionally (ETag, Last-Modified).
-2. Each answer is parsed into entries (:mod:`.sources`). An entry whose id (within its feed)
-   or URL is in ``watch_entries`` was handled already and is not fetched again.
+2. Each answer is parsed into entries (:mod:`.sources`), one feed at a time, just before steps
+   3 and 4 for that feed. An entry whose id (within its feed) or URL is in ``watch_entries`` was
+   handled already and is not fetched again.
 3. The new entries' pages are fetched at once, on the same pool; each page becomes a
    :class:`~wirewatch.models.RawDocument` (the entry's own text when it has no page), and the
    documents are extracted together (:func:`wirewatch.pipeline.extract_documents`).
@@ -15,6 +16,8 @@ A poll, step by step:
    article that is a copy of a stored one is not stored again, but its entry is marked.
 5. The outbox is delivered (:mod:`.deliver`) and each feed's state saved: its validators only
    when every entry of the answer was settled, so an entry left to retry is listed again.
+6. The memory the poll left cached is given back (the databases' page caches, glibc's free
+   heap pages: :mod:`.heap`), so a long run's resident size stays flat.
 
 A kill at any point loses nothing and duplicates nothing: an entry is settled exactly when its
 article is committed, and a delivery waits in the outbox until made. One bad feed or page is
