@@ -145,6 +145,12 @@ class SqlConnection(abc.ABC):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def release_memory(self) -> None:
+        """Give back the memory this connection caches between uses (a long-running writer
+        calls it when it goes idle). Nothing to do for a server database: its cache is the
+        server's."""
+        return None  # not abstract: a dialect with nothing cached needs nothing here
+
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         try:
             rows: list[Row] = self._execute(sql, params).fetchall()

@@ -148,6 +148,13 @@ class WatchDb:
         with contextlib.suppress(Exception):
             self._conn.close()
 
+    def release_memory(self) -> None:
+        """Drop the SQLite connection's page cache (see
+        :meth:`wirewatch.store.sqlite.SqliteStore.release_memory`); nothing for PostgreSQL."""
+        if not self._pg:
+            with contextlib.suppress(Exception):
+                self._conn.execute("PRAGMA shrink_memory")
+
     # -- plumbing --------------------------------------------------------------------------------
 
     def exists(self) -> bool:

@@ -5,8 +5,9 @@ A poll, step by step:
 
 1. The feeds due (their ``next_poll`` passed, their host open) are fetched at once, on a pool
    of threads (:class:`~wirewatch.watch.fetch.Http`), conditionally (ETag, Last-Modified).
-2. Each answer is parsed into entries (:mod:`.sources`). An entry whose id (within its feed)
-   or URL is in ``watch_entries`` was handled already and is not fetched again.
+2. Each answer is parsed into entries (:mod:`.sources`), one feed at a time, just before steps
+   3 and 4 for that feed. An entry whose id (within its feed) or URL is in ``watch_entries`` was
+   handled already and is not fetched again.
 3. The new entries' pages are fetched at once, on the same pool; each page becomes a
    :class:`~wirewatch.models.RawDocument` (the entry's own text when it has no page), and the
    documents are extracted together (:func:`wirewatch.pipeline.extract_documents`).
@@ -15,6 +16,8 @@ A poll, step by step:
    article that is a copy of a stored one is not stored again, but its entry is marked.
 5. The outbox is delivered (:mod:`.deliver`) and each feed's state saved: its validators only
    when every entry of the answer was settled, so an entry left to retry is listed again.
+6. The memory the poll left cached is given back (the databases' page caches, glibc's free
+   heap pages: :mod:`.heap`), so a long run's resident size stays flat.
 
 A kill at any point loses nothing and duplicates nothing: an entry is settled exactly when its
 article is committed, and a delivery waits in the outbox until made. One bad feed or page is
@@ -28,6 +31,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -41,6 +45,7 @@ from wirewatch.models import RawDocument
 from wirewatch.pipeline import extract_documents
 from wirewatch.store import SideWrites, Store
 from wirewatch.store.connection import utc_now
+from wirewatch.watch import heap
 from wirewatch.watch.alerts import Matcher, outbox_statements
 from wirewatch.watch.db import FeedState, WatchDb, seen_statements
 from wirewatch.watch.deliver import Deliverer, DeliveryOptions
@@ -205,9 +210,15 @@ class Watcher:
             for f, s in states.items()
             if (force or _ts(s.next_poll) <= now) and _ts(s.backoff_until) <= now and self.gate.is_open(host_of(f), now)
         ]
-        answers = list(self.pool.map(lambda f: self._fetch_feed_safely(f, states[f]), due))
+        # The feeds are fetched at once but parsed here, one at a time, each just before it is
+        # settled: a parsed listing is several times the size of its body (feedparser's
+        # transients ten times), and parsing on the pool gains nothing under the GIL, so this way
+        # one feed's entries are in memory at a time, not every feed's (memory that would grow
+        # with the feeds' length and stay resident as heap fragmentation after the poll).
+        answers = deque(self.pool.map(lambda f: self._fetch_feed_safely(f, states[f]), due))
         matchers = [Matcher.of(a) for a in self.db.alerts()]
-        for answer in answers:
+        while answers:
+            answer = self._parse_safely(answers.popleft())  # popped: its body goes with it
             try:
                 self._settle_feed(answer, states[answer.feed], matchers)
             except ModelError:
@@ -217,33 +228,52 @@ class Watcher:
                 self.report(f"{answer.feed}: {type(err).__name__}: {err}")
                 self._count(errors=1)
         self.deliver()
+        self._release_memory()
         self._count(polls=1)
+
+    def _release_memory(self) -> None:
+        """Between polls the watcher only sleeps: give back what the poll left cached (the
+        databases' page caches, which otherwise grow with the database) and the free heap pages
+        its transient allocations left behind (:mod:`.heap`), so its resident size stays flat
+        over a long run instead of ratcheting up with every poll's high-water mark."""
+        self.store.release_memory()
+        self.db.release_memory()
+        heap.trim()
 
     # -- one feed --------------------------------------------------------------------------------
 
     def _fetch_feed_safely(self, feed: str, state: FeedState) -> _Answer:
+        """The feed's answer, not parsed yet (:meth:`_parse_safely`); on the pool."""
         try:
-            return self._fetch_feed(feed, state)
-        except Exception as err:  # a parser's surprise is this feed's error, not the poll's
+            if not is_http(feed):
+                return _Answer(feed, _read_local(feed, state), None)
+            return _Answer(feed, self.http.get(feed, etag=state.etag, last_modified=state.last_modified), None)
+        except Exception as err:  # a surprise is this feed's error, not the poll's
             logger.debug("feed %s failed", feed, exc_info=True)
             return _Answer(feed, Fetched(feed, 0, error=f"{type(err).__name__}: {err}"), None)
 
-    def _fetch_feed(self, feed: str, state: FeedState) -> _Answer:
-        if not is_http(feed):
-            fetched = _read_local(feed, state)
-        else:
-            fetched = self.http.get(feed, etag=state.etag, last_modified=state.last_modified)
-        if not fetched.ok:
-            return _Answer(feed, fetched, None)
+    def _parse_safely(self, answer: _Answer) -> _Answer:
+        """The answer with its entries parsed and its body dropped (an answer with no body to
+        parse as it is)."""
+        if not answer.fetched.ok:
+            return answer
+        try:
+            return _Answer(answer.feed, replace(answer.fetched, body=b""), self._parse(answer.feed, answer.fetched))
+        except Exception as err:  # a parser's surprise is this feed's error, not the poll's
+            logger.debug("feed %s failed", answer.feed, exc_info=True)
+            return _Answer(answer.feed, Fetched(answer.feed, 0, error=f"{type(err).__name__}: {err}"), None)
+
+    def _parse(self, feed: str, fetched: Fetched) -> Listing | InputError:
         listing = parse_entries(feed, fetched.body)
         if isinstance(listing, Listing) and listing.children:
             entries = list(listing.entries)
-            for child in map(self.http.get, listing.children):  # in this thread: the pool is busy with feeds
+            # One child at a time, each parsed as it comes: a sitemap may be tens of megabytes.
+            for child in map(self.http.get, listing.children):
                 parsed = parse_entries(feed, child.body) if child.ok else None
                 if isinstance(parsed, Listing):
                     entries.extend(parsed.entries)
             listing = Listing(tuple(entries))
-        return _Answer(feed, replace(fetched, body=b""), listing)
+        return listing
 
     def _settle_feed(self, answer: _Answer, state: FeedState, matchers: Sequence[Matcher]) -> None:
         now = time.time()
