@@ -122,13 +122,14 @@ def dask_results(
     *,
     write: bool,
     per_worker: int = 2,
-    per_task: int = 12,
+    per_task: int = 24,
 ) -> Iterator[InputResult]:
     """Run :func:`remote_process` on the paths, ``per_task`` per task (fewer near the end),
     yielding results as they complete. Each task and its result cost the client and the
-    scheduler CPU of their own, on the cores the workers fill: with 4 inputs per task two workers
-    gave 1.80 times the articles/s of one on the BBC corpus, with 12 they give 1.95
-    (``bench/throughput.py``).
+    scheduler CPU of their own, on the cores the workers fill, and a worker may wait for its next
+    task: with 4 inputs per task two workers gave 1.80 times the steady articles/s of one on 300
+    BBC articles, with 12 about 1.9, with 24 over 2 (``bench/throughput.py --no-soak``; the one
+    worker's run also waits on its own commits, which the two workers' writer overlaps).
 
     At most ``per_worker`` tasks per worker thread are in flight, so a million paths never sit
     in the scheduler at once and results never pile up in the client. A task of several inputs
