@@ -59,6 +59,10 @@ def check(db_path: str, text: str, speaker: str | None, limit: int, as_json: boo
     click.echo(f"verdict: {result.verdict} — {result.reason}")
     best = result.best
     if best is None:
+        # nothing stored is a source of these words; the nearest statements still show what is
+        for m in result.matches:
+            who = m.statement.speaker_name or "unnamed"
+            click.echo(f"  closest {m.score:.2f} #{m.statement.id} {who}: “{m.statement.text}”")
         return
     st = best.statement
     agrees = (

@@ -113,6 +113,10 @@ def test_check_and_statements_commands(store_url: str) -> None:
     assert out.stdout.startswith("verdict: altered")
     assert "[-Geneva-] {+Vienna+}" in out.stdout and "matches --speaker" in out.stdout
     assert "first reported: 2024-03-01" in out.stdout and "c0.txt" in out.stdout
+    # nothing stored is a source: the verdict, then the nearest statement
+    out = run(cli, ["check", "--db", store_url, "Our partners will confirm the date of the concert soon."])
+    assert out.exit_code == 0 and out.stdout.startswith("verdict: not found"), out.output
+    assert "closest" in out.stdout and "Geneva" in out.stdout
     out = run(cli, ["check", "--db", store_url, ROADS, "--speaker", "Peskov", "--json"])
     body = json.loads(out.stdout)
     assert body["verdict"] == "misattributed" and body["best"]["statement"]["speaker_name"] == "Jane Hart"
