@@ -396,7 +396,7 @@ def copies(db_path: str, article: str | None, limit: int) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
 @library_errors
 def export(db_path: str, fmt: str, what: str, out: str | None) -> None:
-    """Export quotes, articles or people as JSON Lines, CSV or Parquet."""
+    """Export quotes, articles, people or statements as JSON Lines, CSV or Parquet."""
     if fmt == "parquet" and out is None:
         raise click.ClickException("Parquet is binary: give a file with --out")
     with open_store(db_path, readonly=True) as store:

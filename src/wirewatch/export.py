@@ -1,8 +1,9 @@
-"""Write the store's quotes, articles or people as JSON Lines, CSV or Parquet.
+"""Write the store's quotes, articles, people or statements as JSON Lines, CSV or Parquet.
 
 Rows are streamed from the store, so an export of millions of quotes holds one batch in memory.
 ``quotes`` and ``people`` are flat rows; ``articles`` are the records of docs/schema.md (in CSV and
-Parquet the nested parts are JSON text columns, since those formats want flat columns).
+Parquet the nested parts are JSON text columns, since those formats want flat columns); a
+statement carries its reports, a JSON text column in CSV and Parquet too.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from wirewatch.errors import StoreError
 from wirewatch.store import Store
 
 Format = Literal["jsonl", "csv", "parquet"]
-What = Literal["quotes", "articles", "people"]
+What = Literal["quotes", "articles", "people", "statements"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet")
-WHATS: tuple[What, ...] = ("quotes", "articles", "people")
+WHATS: tuple[What, ...] = ("quotes", "articles", "people", "statements")
 _BATCH = 10_000
 
 _QUOTE_COLUMNS = (
@@ -29,6 +30,9 @@ _QUOTE_COLUMNS = (
 ).split()
 _ARTICLE_SCALARS = ("schema", "id", "language", "text", "published")
 _PEOPLE_COLUMNS = ("id", "type", "name", "key", "quote_count", "article_count", "roles", "names")
+_STATEMENT_COLUMNS = (
+    "id speaker_type speaker_name text complete words report_count article_count first_date last_date reports"
+).split()
 
 
 def _flat_article(record: dict[str, Any]) -> dict[str, Any]:
@@ -55,6 +59,8 @@ def rows(store: Store, what: What, *, flat: bool) -> Iterator[dict[str, Any]]:
             yield {c: row.get(c) for c in _QUOTE_COLUMNS}
         elif what == "people":
             yield {c: row.get(c) for c in _PEOPLE_COLUMNS}
+        elif what == "statements" and flat:
+            yield {**row, "reports": json.dumps(row["reports"], ensure_ascii=False)}
         else:
             yield row
 
@@ -64,6 +70,8 @@ def _columns(what: What) -> list[str]:
         return list(_QUOTE_COLUMNS)
     if what == "people":
         return list(_PEOPLE_COLUMNS)
+    if what == "statements":
+        return list(_STATEMENT_COLUMNS)
     return [
         *_ARTICLE_SCALARS,
         "source_path",
@@ -102,12 +110,15 @@ def _write_csv(it: Iterator[dict[str, Any]], out: TextIO, columns: list[str]) ->
 def _arrow_schema(what: What) -> Any:
     import pyarrow as pa  # type: ignore[import-untyped]  # no stubs
 
-    ints = {"ord", "start", "end", "person_id", "id", "quote_count", "article_count"}
+    ints = {"ord", "start", "end", "person_id", "id", "quote_count", "article_count", "words", "report_count"}
+    bools = {"complete"} if what == "statements" else set()
     floats = {"confidence"}
     fields = []
     for c in _columns(what):
         if c in floats:
             fields.append(pa.field(c, pa.float64()))
+        elif c in bools:
+            fields.append(pa.field(c, pa.bool_()))
         elif c in ints and not (what == "articles" and c == "id"):
             fields.append(pa.field(c, pa.int64()))
         else:

@@ -75,3 +75,19 @@ def test_sqlite_file_reads_as_is_read_only(tmp_path: Path) -> None:
     conn.close()
     with SqliteStore(path, readonly=True) as ro:
         assert ro.stats()["quotes"] == 5
+
+
+def test_statements_with_their_reports(store: Store, tmp_path: Path) -> None:
+    out = io.StringIO()
+    n = write_export(store, "statements", "jsonl", out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert n == len(rows) > 0
+    assert all(r["report_count"] == len(r["reports"]) for r in rows)
+    assert sum(len(r["reports"]) for r in rows) == store.stats()["quotes"]  # every quote reports one
+    assert {r["speaker_name"] for r in rows} >= {"Dmitry Peskov", "Marta Zielinska"}
+    assert write_export(store, "statements", "csv", tmp_path / "s.csv") == n
+    with (tmp_path / "s.csv").open(encoding="utf-8") as fh:
+        first = next(csv.DictReader(fh))
+    assert json.loads(first["reports"])[0]["article_id"] == rows[0]["reports"][0]["article_id"]
+    assert write_export(store, "statements", "parquet", tmp_path / "s.parquet") == n
+    assert pq.read_table(tmp_path / "s.parquet").column("complete").type == "bool"
