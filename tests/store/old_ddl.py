@@ -238,12 +238,18 @@ CREATE TABLE statement_keys (
 ) WITHOUT ROWID;
 """
 
+_SQLITE_V6 = """
+CREATE INDEX articles_url ON articles (url);
+CREATE INDEX copies_url ON copies (url);
+"""
+
 SQLITE: dict[int, tuple[str, str]] = {
     1: ("initial schema: articles, quotes, entities, events, fts", _SQLITE_V1),
     2: ("people across articles, merges, copies, LSH bands, quote mentions", _SQLITE_V2),
     3: ("indexes for a million quotes: redundant ones dropped", _SQLITE_V3),
     4: ("quote types: statement, belief, intention", _SQLITE_V4),
     5: ("statements: one statement, many reports", _SQLITE_V5),
+    6: ("articles and copies by the address they were read from", _SQLITE_V6),
 }
 
 _POSTGRESQL_V1 = """
@@ -460,10 +466,16 @@ CREATE TABLE statement_keys (
 );
 """
 
+_POSTGRESQL_V6 = """
+CREATE INDEX articles_url ON articles (url);
+CREATE INDEX copies_url ON copies (url);
+"""
+
 POSTGRESQL: dict[int, tuple[str, str]] = {
     1: ("initial schema: articles, quotes, entities, events, tsvector search", _POSTGRESQL_V1),
     2: ("people across articles, merges, copies, LSH bands, quote mentions", _POSTGRESQL_V2),
     3: ("indexes for a million quotes: redundant ones dropped, newest first, person pages", _POSTGRESQL_V3),
     4: ("quote types: statement, belief, intention", _POSTGRESQL_V4),
     5: ("statements: one statement, many reports", _POSTGRESQL_V5),
+    6: ("articles and copies by the address they were read from", _POSTGRESQL_V6),
 }

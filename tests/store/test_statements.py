@@ -19,6 +19,7 @@ import pytest
 
 from wirewatch.errors import StoreError
 from wirewatch.store import Store, open_store
+from wirewatch.store.schema import LATEST_VERSION
 
 from .builders import Q, build_record
 
@@ -224,7 +225,7 @@ def test_a_failure_while_linking_loses_the_whole_article_and_a_rerun_stores_it_o
 
 def test_a_version_4_database_gets_its_quotes_grouped_when_migrated(store_url: str) -> None:
     """Made by the version-4 DDL as it shipped, with two articles reporting one statement and
-    quotes rows as version 4 wrote them: opening it applies version 5 and links every quote."""
+    quotes rows as version 4 wrote them: opening it applies versions 5 and on and links every quote."""
     from wirewatch.names import fold_words, name_key
     from wirewatch.store.paramstyle import to_format
 
@@ -254,7 +255,7 @@ def test_a_version_4_database_gets_its_quotes_grouped_when_migrated(store_url: s
             cur.executemany(to_format(insert_article), articles)
             cur.executemany(to_format(insert_quote), folded)
     with open_store(store_url) as s:
-        assert s.schema_versions()[-1] == 5
+        assert s.schema_versions()[-1] == LATEST_VERSION
         rows = s.statements()
         assert sorted(r.report_count for r in rows) == [1, 2]
         assert {r.text for r in rows} == {A, F}

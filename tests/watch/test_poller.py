@@ -65,6 +65,24 @@ def test_the_same_article_in_two_feeds_is_fetched_once(wires: Wires, make_watche
     assert set(wires.pages_served.values()) == {1}
 
 
+def test_a_page_stored_already_is_not_fetched(wires: Wires, make_watcher: WatcherFactory, store_url: str) -> None:
+    from wirewatch.models import RawDocument
+    from wirewatch.pipeline import extract_document
+
+    rss = wires.add_feed("rss", entries=3)
+    ingested = f"{wires.base}/pages/{wires.feeds['rss'].entries[1]}"
+    text = "Port reopens\n\nThe harbour master said the port would reopen on Monday."
+    record = extract_document(RawDocument(path=ingested, text=text, format="html", url=ingested)).to_dict()
+    with open_store(store_url) as store:
+        assert store.add_article(record)
+    with make_watcher([rss]) as (watcher, errors):
+        watcher.poll(force=True)
+        watcher.poll(force=True)
+        assert watcher.progress.new_articles == 2
+    assert errors == [] and wires.feeds["rss"].entries[1] not in wires.pages_served
+    assert set(wires.pages_served.values()) == {1} and len(wires.pages_served) == 2
+
+
 def test_unchanged_feeds_cost_a_304_each(wires: Wires, make_watcher: WatcherFactory) -> None:
     feeds = [wires.add_feed(f"f{i}") for i in range(100)]
     with make_watcher(feeds) as (watcher, errors):

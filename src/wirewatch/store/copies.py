@@ -22,6 +22,24 @@ class SqlCopies(SqlConnection):
 
     # -- articles by id --------------------------------------------------------------------------
 
+    def article_ids_by_url(self, urls: Sequence[str]) -> dict[str, str]:
+        """For each of ``urls`` that a stored article, or a copy recorded against one, was read
+        from (``source.url``), that article's id (the first stored where several were)."""
+        wanted = sorted({u for u in urls if u})
+        out: dict[str, str] = {}
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT url, id AS article_id, pk, 0 AS from_copy FROM articles WHERE url IN ({marks})"
+                f" UNION ALL SELECT url, article_id, pk, 1 AS from_copy FROM copies WHERE url IN ({marks})"
+                " ORDER BY from_copy, pk",
+                [*chunk, *chunk],
+            )
+            for r in rows:
+                out.setdefault(r["url"], r["article_id"])
+        return out
+
     def has_article(self, article_id: str) -> bool:
         return self._one("SELECT 1 AS x FROM articles WHERE id = ?", (article_id,)) is not None
 

@@ -593,6 +593,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
         link_statements=True,
     ),
+    Migration(
+        6,
+        "articles and copies by the address they were read from",
+        (
+            # the feed watcher asks, for each new entry, whether its page is stored already
+            CreateIndex(Index("articles_url", "articles", ("url",))),
+            CreateIndex(Index("copies_url", "copies", ("url",))),
+        ),
+    ),
 )
 """Every migration, oldest first. Versions are consecutive integers starting at 1."""
 

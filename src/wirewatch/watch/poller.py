@@ -345,6 +345,14 @@ class Watcher:
                 continue
             claimed.update(keys)
             fresh.append(e)
+        # a page stored already (by `wirewatch ingest`, another feed, or as a copy) is not fetched
+        # again: the entry is marked handled, against that article
+        known = self.store.article_ids_by_url([e.url for e in fresh if e.url])
+        if known:
+            for e in fresh:
+                if e.url in known:
+                    self.db.mark_seen(e.keys(), feed, known[e.url])
+            fresh = [e for e in fresh if e.url not in known]
         stored = left = 0
         # A batch at a time: its pages fetched at once, then extracted and stored, so a feed of
         # thousands of new entries never holds more than one batch of pages in memory.
