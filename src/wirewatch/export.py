@@ -31,7 +31,8 @@ _QUOTE_COLUMNS = (
 _ARTICLE_SCALARS = ("schema", "id", "language", "text", "published")
 _PEOPLE_COLUMNS = ("id", "type", "name", "key", "quote_count", "article_count", "roles", "names")
 _STATEMENT_COLUMNS = (
-    "id speaker_type speaker_name text complete words report_count article_count first_date last_date reports"
+    "id text speaker_name speaker_key speaker_type report_count article_count first_date last_date complete"
+    " person_id reports"
 ).split()
 
 
@@ -110,7 +111,7 @@ def _write_csv(it: Iterator[dict[str, Any]], out: TextIO, columns: list[str]) ->
 def _arrow_schema(what: What) -> Any:
     import pyarrow as pa  # type: ignore[import-untyped]  # no stubs
 
-    ints = {"ord", "start", "end", "person_id", "id", "quote_count", "article_count", "words", "report_count"}
+    ints = {"ord", "start", "end", "person_id", "id", "quote_count", "article_count", "report_count"}
     bools = {"complete"} if what == "statements" else set()
     floats = {"confidence"}
     fields = []

@@ -77,10 +77,17 @@ def test_sqlite_file_reads_as_is_read_only(tmp_path: Path) -> None:
         assert ro.stats()["quotes"] == 5
 
 
-def test_statements_with_their_reports(store: Store, tmp_path: Path) -> None:
+def test_statements_with_their_reports(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wirewatch.store import statements
+
     out = io.StringIO()
     n = write_export(store, "statements", "jsonl", out)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    monkeypatch.setattr(statements, "EXPORT_BATCH", 1)  # the speakers looked up a statement at a time
+    one_by_one = io.StringIO()
+    write_export(store, "statements", "jsonl", one_by_one)
+    assert one_by_one.getvalue() == out.getvalue()
+    assert all(r["person_id"] for r in rows if r["speaker_key"])
     assert n == len(rows) > 0
     assert all(r["report_count"] == len(r["reports"]) for r in rows)
     assert sum(len(r["reports"]) for r in rows) == store.stats()["quotes"]  # every quote reports one

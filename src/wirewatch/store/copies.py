@@ -13,7 +13,7 @@ from typing import Any
 from wirewatch.errors import StoreError
 from wirewatch.store import dedup
 from wirewatch.store.base import CopyRow
-from wirewatch.store.connection import Row, SqlConnection, logger, utc_now
+from wirewatch.store.connection import Row, SqlConnection, logger, marks, utc_now
 from wirewatch.store.rows import body_text
 
 
@@ -29,10 +29,9 @@ class SqlCopies(SqlConnection):
         out: dict[str, str] = {}
         for at in range(0, len(wanted), 500):
             chunk = wanted[at : at + 500]
-            marks = ", ".join("?" * len(chunk))
             rows = self._query(
-                f"SELECT url, id AS article_id, pk, 0 AS from_copy FROM articles WHERE url IN ({marks})"
-                f" UNION ALL SELECT url, article_id, pk, 1 AS from_copy FROM copies WHERE url IN ({marks})"
+                f"SELECT url, id AS article_id, pk, 0 AS from_copy FROM articles WHERE url IN ({marks(len(chunk))})"
+                f" UNION ALL SELECT url, article_id, pk, 1 AS from_copy FROM copies WHERE url IN ({marks(len(chunk))})"
                 " ORDER BY from_copy, pk",
                 [*chunk, *chunk],
             )

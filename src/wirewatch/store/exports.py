@@ -6,6 +6,7 @@ A layer of :class:`~wirewatch.store.sql.SqlStore`.
 
 from __future__ import annotations
 
+import abc
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +19,10 @@ EXPORT_TABLES = ("quotes", "articles", "people", "statements")
 
 class SqlExports(SqlViews):
     """Streaming whole tables out."""
+
+    @abc.abstractmethod
+    def iter_statements(self) -> Iterator[dict[str, Any]]:
+        """Every statement with its reports (:class:`~wirewatch.store.statements.SqlStatements`)."""
 
     def iter_table(self, what: str) -> Iterator[dict[str, Any]]:
         """Every row of ``quotes`` (flat, one per quote), ``articles`` (the records, docs/schema.md) or
@@ -49,37 +54,6 @@ class SqlExports(SqlViews):
                     break
                 page += 1
         elif what == "statements":
-            yield from self._iter_statements()
+            yield from self.iter_statements()
         else:
             raise StoreError(f"cannot export {what!r}: choose one of {', '.join(EXPORT_TABLES)}")
-
-    def _iter_statements(self) -> Iterator[dict[str, Any]]:
-        """Each statement with its reports (article, quote, date) in time order, undated last:
-        one pass over the reports joined to their statements, so a million stay a stream."""
-        sql = (
-            "SELECT s.id, s.speaker_type, s.speaker_name, s.text, s.complete, s.words, s.report_count,"
-            " s.article_count, s.first_date, s.last_date, r.article_id, r.ord, r.date"
-            " FROM statements s JOIN statement_reports r ON r.statement_id = s.id"
-            " ORDER BY s.id, CASE WHEN r.date IS NULL THEN 1 ELSE 0 END, r.date, r.article_id, r.ord"
-        )
-        current: dict[str, Any] | None = None
-        for r in self._stream(sql):
-            if current is None or current["id"] != r["id"]:
-                if current is not None:
-                    yield current
-                current = {
-                    "id": r["id"],
-                    "speaker_type": r["speaker_type"],
-                    "speaker_name": r["speaker_name"],
-                    "text": r["text"],
-                    "complete": bool(r["complete"]),
-                    "words": r["words"],
-                    "report_count": r["report_count"],
-                    "article_count": r["article_count"],
-                    "first_date": r["first_date"],
-                    "last_date": r["last_date"],
-                    "reports": [],
-                }
-            current["reports"].append({"article_id": r["article_id"], "ord": r["ord"], "date": r["date"]})
-        if current is not None:
-            yield current

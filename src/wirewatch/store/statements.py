@@ -17,7 +17,7 @@ A layer of :class:`~wirewatch.store.sql.SqlStore`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from wirewatch.names import fold_words, name_key
@@ -29,6 +29,8 @@ from wirewatch.store.wording import is_complete, same_statement, text_keys, word
 PER_KEY = 2000
 """A key shared by more wordings than this is read this far only: a very common run of words
 ("we will not") costs a bounded read, and the rarer runs of the same text find it anyway."""
+EXPORT_BATCH = 500
+"""Statements whose speakers are looked up together while exporting."""
 _STATEMENT_COLS = (
     "s.id, s.text, s.speaker_name, s.speaker_key, s.speaker_type, s.report_count, s.article_count,"
     " s.first_date, s.last_date, s.complete"
@@ -161,6 +163,34 @@ class SqlStatements(SqlSearch):
             )
             for r in rows
         ]
+
+    def iter_statements(self) -> Iterator[dict[str, Any]]:
+        """Every statement (:meth:`StatementRow.to_dict`) with its reports (article, quote,
+        date) in time order, undated last, streamed: one pass over the reports joined to their
+        statements, the speakers' people looked up a batch of statements at a time."""
+        sql = (
+            f"SELECT {_STATEMENT_COLS}, r.article_id, r.ord, r.date"
+            " FROM statements s JOIN statement_reports r ON r.statement_id = s.id"
+            " ORDER BY s.id, CASE WHEN r.date IS NULL THEN 1 ELSE 0 END, r.date, r.article_id, r.ord"
+        )
+        heads: list[Row] = []
+        reports: dict[int, list[dict[str, Any]]] = {}
+
+        def done() -> Iterator[dict[str, Any]]:
+            for st in self._statement_rows(heads):
+                yield {**st.to_dict(), "reports": reports[st.id]}
+            heads.clear()
+            reports.clear()
+
+        for r in self._stream(sql):
+            sid = int(r["id"])
+            if sid not in reports:
+                if len(heads) >= EXPORT_BATCH:
+                    yield from done()  # rows come by statement: every one held is complete
+                heads.append(r)
+                reports[sid] = []
+            reports[sid].append({"article_id": r["article_id"], "ord": int(r["ord"]), "date": r["date"]})
+        yield from done()
 
     def statement_candidates(self, text: str, *, limit: int = 10) -> list[StatementCandidate]:
         """The statements sharing most keys with ``text`` (best first), each with its wordings.
