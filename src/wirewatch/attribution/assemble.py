@@ -40,7 +40,7 @@ from wirewatch.attribution.patterns import according_to, layout_attributions, ta
 from wirewatch.attribution.raw import RawAttribution
 from wirewatch.attribution.sources import SourceQuestion, choose_source
 from wirewatch.attribution.subjects import RELATIVE_PRONOUNS, addressee_of, source_phrase
-from wirewatch.attribution.syntax import noun_phrase, token_span
+from wirewatch.attribution.syntax import noun_phrase, token_span, trim
 from wirewatch.attribution.thresholds import CUE_THRESHOLD, INNER_CUE_WINS, INNER_WINS_BELOW, score, threshold
 from wirewatch.attribution.types import attribution_type, cue_shape
 from wirewatch.parse import ParsedParagraph, doc_text
@@ -169,7 +169,7 @@ def _yield_according(attrs: list[RawAttribution], quotes: Sequence[QuoteSpan]) -
 
 
 def _split_coordinated(
-    attrs: list[RawAttribution], para: ParsedParagraph, quotes: Sequence[QuoteSpan]
+    text: str, attrs: list[RawAttribution], para: ParsedParagraph, quotes: Sequence[QuoteSpan]
 ) -> list[RawAttribution]:
     """ "The Conservatives say the two men are squabbling and the Liberal Democrats claim ...",
     "Labour say X, while the Tories say Y": the parse may hang the second report inside the
@@ -186,11 +186,10 @@ def _split_coordinated(
             if cut is None or any(q.start < cut < q.end for q in quotes):
                 continue  # words inside a quotation are the first speaker's own
             pieces = tuple((a, min(b, cut)) for a, b in outer.pieces if a < cut)
-            if pieces and pieces[-1][1] > pieces[-1][0]:
-                end = pieces[-1][1]
-                while end > pieces[-1][0] and para.doc.text[end - 1 - para.offset] in " ,;—–-":
-                    end -= 1
-                out[i] = outer = replace(outer, pieces=(*pieces[:-1], (pieces[-1][0], end)))
+            if pieces:
+                last = trim(text, *pieces[-1])
+                if last[1] > last[0]:
+                    out[i] = outer = replace(outer, pieces=(*pieces[:-1], last))
     return out
 
 
@@ -260,7 +259,7 @@ def find_attributions(text: str, parsed: Sequence[ParsedParagraph]) -> list[RawA
             + went_on(para, text, quotes)
         )
         attrs = [a for a in attrs if not any(cs <= a.start and a.end <= ce for cs, ce in claimed)]
-        attrs = _drop_nested(_split_coordinated(_yield_according(attrs, quotes), para, quotes))
+        attrs = _drop_nested(_split_coordinated(text, _yield_according(attrs, quotes), para, quotes))
         attrs = sorted(attrs + tag_clause_attributions(para, text, quotes, attrs), key=lambda a: a.start)
         attrs = [replace(a, kind=quote_kind(text, a.pieces, kind_marks)) for a in attrs]
         # quotations no attribution covers: continuations of the nearest direct one before them
