@@ -432,6 +432,19 @@ def table(results: list[tuple[str, dict[str, Any]]]) -> str:
     return "\n".join(lines)
 
 
+def measure(url: str, cases: list[Case], label: str, results: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Run the cases on the store at ``url``, add its row to ``results``, print the table so far
+    and the store's misses; returns the row."""
+    with open_store(url, readonly=True) as s:
+        r = run_cases(s, cases)
+        r["quotes"] = quote_count(s)
+    results.append((label, r))
+    print(table(results), file=sys.stderr)
+    for line in r["wrong"]:
+        print(f"  {label} miss: {line}", file=sys.stderr)
+    return r
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--articles", type=int, default=1600, help="Corpus articles ingested (the rest are held out).")
@@ -475,13 +488,7 @@ def main() -> None:
     syn: Synthetic | None = None
     try:
         for name, dialect, url in stores:
-            with open_store(url, readonly=True) as s:
-                r = run_cases(s, cases)
-                r["quotes"] = quote_count(s)
-            results.append((f"{name}, corpus", r))
-            print(table(results), file=sys.stderr)
-            for line in r["wrong"]:
-                print(f"  {name} miss: {line}", file=sys.stderr)
+            r = measure(url, cases, f"{name}, corpus", results)
             if args.quotes > r["quotes"]:
                 if syn is None:
                     speakers = sorted({c.speaker for c in cases if c.speaker})
@@ -500,13 +507,7 @@ def main() -> None:
                     url = str(grown)
                 added, secs = grow(url, dialect, syn)
                 print(f"{name}: {added:,} synthetic quotes bulk-inserted in {secs:.0f} s", file=sys.stderr)
-                with open_store(url, readonly=True) as s:
-                    r = run_cases(s, cases)
-                    r["quotes"] = quote_count(s)
-                results.append((f"{name}, grown", r))
-                print(table(results), file=sys.stderr)
-                for line in r["wrong"]:
-                    print(f"  {name} grown miss: {line}", file=sys.stderr)
+                measure(url, cases, f"{name}, grown", results)
     finally:
         if schema:
             import psycopg
